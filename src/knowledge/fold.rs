@@ -1,0 +1,91 @@
+//! The folding under which an excerpt must match its source verbatim.
+//!
+//! Folded: every run of white space into one space; typographic quotes and apostrophes
+//! into their plain forms; link markup `[words](url)` into `words`; emphasis `*words*`
+//! into `words`. Nothing else.
+
+/// Folds text for excerpt matching and for display (no markup, single spaces).
+pub fn fold_text(text: &str) -> String {
+    let unmarked = strip_markup(text);
+    let mut out = String::with_capacity(unmarked.len());
+    let mut pending_space = false;
+    for c in unmarked.chars() {
+        if c.is_whitespace() {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.push(match c {
+            '\u{2018}' | '\u{2019}' => '\'',
+            '\u{201C}' | '\u{201D}' => '"',
+            other => other,
+        });
+    }
+    out
+}
+
+/// Replaces `[words](url)` by `words` and drops emphasis asterisks.
+fn strip_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find(['[', '*']) {
+        out.push_str(&rest[..open]);
+        let tail = &rest[open..];
+        if tail.starts_with('*') {
+            rest = &tail[1..];
+            continue;
+        }
+        // A link: `[` words `](` url `)`, with no bracket inside the words.
+        match link_parts(tail) {
+            Some((words, consumed)) => {
+                out.push_str(words);
+                rest = &tail[consumed..];
+            }
+            None => {
+                out.push('[');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// For text starting with `[`, the link's words and the length of the whole link.
+fn link_parts(tail: &str) -> Option<(&str, usize)> {
+    let close = tail.find(']')?;
+    let words = &tail[1..close];
+    if words.contains('[') || !tail[close..].starts_with("](") {
+        return None;
+    }
+    let url_end = tail[close + 2..].find(')')? + close + 2;
+    if tail[close + 2..url_end].contains(char::is_whitespace) {
+        return None;
+    }
+    Some((words, url_end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_white_space_quotes_and_markup() {
+        assert_eq!(fold_text("the US\n\nshall  undertake"), "the US shall undertake");
+        assert_eq!(fold_text("Russia’s “draft”"), "Russia's \"draft\"");
+        assert_eq!(fold_text("The draft [agreement](#) prepared"), "The draft agreement prepared");
+        assert_eq!(fold_text("militia (*opolcheniye*)."), "militia (opolcheniye).");
+        assert_eq!(fold_text("  lead\ttrail \n"), "lead trail");
+    }
+
+    #[test]
+    fn leaves_other_brackets_alone() {
+        assert_eq!(fold_text("a [note] here"), "a [note] here");
+        assert_eq!(fold_text("[x](not a url) y"), "[x](not a url) y");
+        assert_eq!(fold_text("unclosed [link"), "unclosed [link");
+        assert_eq!(fold_text("Intermediate-\nRange"), "Intermediate- Range");
+    }
+}

@@ -1,0 +1,350 @@
+//! Reading the TOML files and validating them into a [`KnowledgeBase`].
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use super::error::{LoadError, LoadErrors};
+use super::fold::fold_text;
+use super::model::*;
+use super::{KnowledgeBase, SourceText};
+
+/// Files larger than this are refused rather than parsed.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The knowledge files, each with its array-of-tables key.
+pub const FILES: [(&str, &str); 6] = [
+    ("sources.toml", "source"),
+    ("people.toml", "person"),
+    ("statements.toml", "statement"),
+    ("articles.toml", "article"),
+    ("events.toml", "event"),
+    ("terms.toml", "term"),
+];
+
+/// Collects errors while loading.
+struct Loader {
+    dir: PathBuf,
+    errors: Vec<LoadError>,
+}
+
+/// An entry together with the label used to name it in errors.
+struct Parsed<T> {
+    label: String,
+    value: T,
+}
+
+impl Loader {
+    fn error(&mut self, file: &str, entry: Option<&str>, message: impl Into<String>) {
+        self.errors.push(LoadError {
+            file: self.dir.join(file),
+            entry: entry.map(str::to_string),
+            message: message.into(),
+        });
+    }
+
+    fn read(&mut self, file: &str) -> Option<String> {
+        let path = self.dir.join(file);
+        match std::fs::metadata(&path) {
+            Err(e) => {
+                self.error(file, None, format!("cannot read: {e}"));
+                return None;
+            }
+            Ok(m) if m.len() > MAX_FILE_BYTES => {
+                self.error(
+                    file,
+                    None,
+                    format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", m.len()),
+                );
+                return None;
+            }
+            Ok(_) => {}
+        }
+        match std::fs::read(&path) {
+            Err(e) => {
+                self.error(file, None, format!("cannot read: {e}"));
+                None
+            }
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(s) => Some(s),
+                Err(e) => {
+                    self.error(file, None, format!("not valid UTF-8: {e}"));
+                    None
+                }
+            },
+        }
+    }
+
+    /// Parses one file's `[[key]]` entries; each bad entry is its own error.
+    fn entries<T: DeserializeOwned>(&mut self, file: &str, key: &str) -> Vec<Parsed<T>> {
+        let Some(text) = self.read(file) else {
+            return Vec::new();
+        };
+        let table: toml::Table = match toml::from_str(&text) {
+            Ok(t) => t,
+            Err(e) => {
+                let msg = e.to_string().replace('\n', " ").trim().to_string();
+                self.error(file, None, format!("invalid TOML: {msg}"));
+                return Vec::new();
+            }
+        };
+        let mut out = Vec::new();
+        for (name, value) in table {
+            if name != key {
+                self.error(file, None, format!("unknown table `{name}` (this file holds `[[{key}]]` entries)"));
+                continue;
+            }
+            let Some(array) = value.as_array() else {
+                self.error(file, None, format!("`{key}` must be an array of tables: `[[{key}]]`"));
+                continue;
+            };
+            for (i, entry) in array.iter().enumerate() {
+                let label = match entry.get("id").and_then(|v| v.as_str()) {
+                    Some(id) => format!("{key} \"{id}\""),
+                    None => format!("{key} #{}", i + 1),
+                };
+                match entry.clone().try_into::<T>() {
+                    Ok(value) => out.push(Parsed { label, value }),
+                    Err(e) => {
+                        let msg = e.to_string().replace('\n', " ").trim().to_string();
+                        self.error(file, Some(&label), msg);
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The fields every fact shares, for validation common to all kinds.
+trait Fact {
+    fn id(&self) -> &str;
+    fn source(&self) -> &str;
+    fn excerpt(&self) -> &str;
+    /// Required text fields, by name, that must not be blank.
+    fn required_text(&self) -> Vec<(&'static str, &str)>;
+}
+
+macro_rules! fact {
+    ($t:ty, $($field:ident),*) => {
+        impl Fact for $t {
+            fn id(&self) -> &str { &self.id }
+            fn source(&self) -> &str { &self.source }
+            fn excerpt(&self) -> &str { &self.excerpt }
+            fn required_text(&self) -> Vec<(&'static str, &str)> {
+                vec![$((stringify!($field), self.$field.as_str())),*]
+            }
+        }
+    };
+}
+
+fact!(Person, name, role);
+fact!(Statement, text);
+fact!(Article, text);
+fact!(Event, title, description);
+fact!(Term, term, explanation);
+
+/// Loads and validates the knowledge base in `dir`, reporting every problem at once.
+pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
+    let mut l = Loader {
+        dir: dir.to_path_buf(),
+        errors: Vec::new(),
+    };
+    if !dir.is_dir() {
+        l.error("", None, "not a directory");
+        return Err(LoadErrors(l.errors));
+    }
+    let sources: Vec<Parsed<Source>> = l.entries(FILES[0].0, FILES[0].1);
+    let people: Vec<Parsed<Person>> = l.entries(FILES[1].0, FILES[1].1);
+    let statements: Vec<Parsed<Statement>> = l.entries(FILES[2].0, FILES[2].1);
+    let articles: Vec<Parsed<Article>> = l.entries(FILES[3].0, FILES[3].1);
+    let events: Vec<Parsed<Event>> = l.entries(FILES[4].0, FILES[4].1);
+    let terms: Vec<Parsed<Term>> = l.entries(FILES[5].0, FILES[5].1);
+
+    // Sources and their texts.
+    let mut texts = HashMap::new();
+    unique_ids(&mut l, FILES[0].0, sources.iter().map(|p| (&p.label, p.value.id.as_str())));
+    for p in &sources {
+        let s = &p.value;
+        for (field, value) in [("title", &s.title), ("author", &s.author), ("short", &s.short)] {
+            if value.trim().is_empty() {
+                l.error(FILES[0].0, Some(&p.label), format!("`{field}` is empty"));
+            }
+        }
+        let rel = Path::new(&s.file);
+        if rel.is_absolute() || rel.components().any(|c| c == std::path::Component::ParentDir) {
+            l.error(FILES[0].0, Some(&p.label), format!("`file` {:?} must be a path inside the knowledge directory", s.file));
+            continue;
+        }
+        let before = l.errors.len();
+        if let Some(raw) = l.read(&s.file) {
+            let folded = fold_text(&raw);
+            texts.insert(s.id.clone(), SourceText { raw, folded });
+        } else if let Some(e) = l.errors.get_mut(before) {
+            e.entry = Some(p.label.clone());
+            e.message = format!("source text file: {}", e.message);
+        }
+    }
+    let source_ids: HashSet<&str> = sources.iter().map(|p| p.value.id.as_str()).collect();
+
+    check_facts(&mut l, FILES[1].0, &people, &source_ids, &texts);
+    check_facts(&mut l, FILES[2].0, &statements, &source_ids, &texts);
+    check_facts(&mut l, FILES[3].0, &articles, &source_ids, &texts);
+    check_facts(&mut l, FILES[4].0, &events, &source_ids, &texts);
+    check_facts(&mut l, FILES[5].0, &terms, &source_ids, &texts);
+
+    // References to people.
+    let person_ids: HashSet<&str> = people.iter().map(|p| p.value.id.as_str()).collect();
+    let check_refs = |l: &mut Loader, file: &str, label: &str, field: &str, ids: &[String]| {
+        for id in ids {
+            if !person_ids.contains(id.as_str()) {
+                l.error(file, Some(label), format!("`{field}` names \"{id}\", which is not in people.toml"));
+            }
+        }
+    };
+    for p in &statements {
+        if p.value.speakers.is_empty() {
+            l.error(FILES[2].0, Some(&p.label), "`speakers` is empty");
+        }
+        check_refs(&mut l, FILES[2].0, &p.label, "speakers", &p.value.speakers);
+        check_refs(&mut l, FILES[2].0, &p.label, "mentions", &p.value.mentions);
+    }
+    for p in &events {
+        check_refs(&mut l, FILES[4].0, &p.label, "people", &p.value.people);
+    }
+
+    // Direct quotes must stand in their excerpt.
+    let quoted = statements
+        .iter()
+        .filter(|p| p.value.kind == StatementKind::Direct)
+        .map(|p| (FILES[2].0, &p.label, &p.value.text, &p.value.excerpt))
+        .chain(
+            articles
+                .iter()
+                .filter(|p| p.value.kind == ArticleKind::Direct)
+                .map(|p| (FILES[3].0, &p.label, &p.value.text, &p.value.excerpt)),
+        );
+    for (file, label, text, excerpt) in quoted {
+        if !fold_text(excerpt).contains(&fold_text(text)) {
+            l.error(file, Some(label), "kind is \"direct\" but `text` is not found in `excerpt`");
+        }
+    }
+    for p in &articles {
+        if p.value.number == Some(0) {
+            l.error(FILES[3].0, Some(&p.label), "`number` must be 1 or more (omit it for the draft as a whole)");
+        }
+    }
+
+    // Names: blank aliases, and one name pointing to two people.
+    let mut names: HashMap<String, &str> = HashMap::new();
+    for p in &people {
+        for alias in &p.value.aliases {
+            if alias.trim().is_empty() {
+                l.error(FILES[1].0, Some(&p.label), "an alias is empty");
+            }
+        }
+        for name in std::iter::once(&p.value.name).chain(&p.value.aliases) {
+            let key = fold_text(name).to_lowercase();
+            match names.get(key.as_str()) {
+                Some(other) if *other != p.value.id => l.error(
+                    FILES[1].0,
+                    Some(&p.label),
+                    format!("the name \"{name}\" also names person \"{other}\""),
+                ),
+                _ => {
+                    names.insert(key, &p.value.id);
+                }
+            }
+        }
+    }
+    let mut term_names: HashMap<String, &str> = HashMap::new();
+    for p in &terms {
+        for name in std::iter::once(&p.value.term).chain(&p.value.aliases) {
+            let key = fold_text(name).to_lowercase();
+            if key.is_empty() {
+                l.error(FILES[5].0, Some(&p.label), "an alias is empty");
+            }
+            match term_names.get(key.as_str()) {
+                Some(other) if *other != p.value.id => l.error(
+                    FILES[5].0,
+                    Some(&p.label),
+                    format!("the name \"{name}\" also names term \"{other}\""),
+                ),
+                _ => {
+                    term_names.insert(key, &p.value.id);
+                }
+            }
+        }
+    }
+
+    if sources.is_empty() && !l.errors.iter().any(|e| e.file.ends_with(FILES[0].0)) {
+        l.error(FILES[0].0, None, "no sources: the fact base needs at least one `[[source]]`");
+    }
+
+    if !l.errors.is_empty() {
+        return Err(LoadErrors(l.errors));
+    }
+    Ok(KnowledgeBase::new(
+        sources.into_iter().map(|p| p.value).collect(),
+        people.into_iter().map(|p| p.value).collect(),
+        statements.into_iter().map(|p| p.value).collect(),
+        articles.into_iter().map(|p| p.value).collect(),
+        events.into_iter().map(|p| p.value).collect(),
+        terms.into_iter().map(|p| p.value).collect(),
+        texts,
+    ))
+}
+
+fn unique_ids<'a>(l: &mut Loader, file: &str, ids: impl Iterator<Item = (&'a String, &'a str)>) {
+    let mut seen = HashSet::new();
+    for (label, id) in ids {
+        if id.trim().is_empty() {
+            l.error(file, Some(label), "`id` is empty");
+        } else if !seen.insert(id) {
+            l.error(file, Some(label), format!("duplicate id \"{id}\""));
+        }
+    }
+}
+
+fn check_facts<T: Fact>(
+    l: &mut Loader,
+    file: &str,
+    facts: &[Parsed<T>],
+    source_ids: &HashSet<&str>,
+    texts: &HashMap<String, SourceText>,
+) {
+    unique_ids(l, file, facts.iter().map(|p| (&p.label, p.value.id())));
+    for p in facts {
+        let f = &p.value;
+        for (field, value) in f.required_text() {
+            if value.trim().is_empty() {
+                l.error(file, Some(&p.label), format!("`{field}` is empty"));
+            }
+        }
+        if !source_ids.contains(f.source()) {
+            l.error(file, Some(&p.label), format!("`source` \"{}\" is not in sources.toml", f.source()));
+            continue;
+        }
+        let excerpt = fold_text(f.excerpt());
+        if excerpt.is_empty() {
+            l.error(file, Some(&p.label), "`excerpt` is empty");
+        } else if let Some(text) = texts.get(f.source()) {
+            if !text.folded.contains(&excerpt) {
+                l.error(
+                    file,
+                    Some(&p.label),
+                    format!("`excerpt` is not found verbatim in source \"{}\": \"{}\"", f.source(), preview(&excerpt)),
+                );
+            }
+        }
+    }
+}
+
+fn preview(s: &str) -> String {
+    let mut out: String = s.chars().take(80).collect();
+    if s.chars().count() > 80 {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,184 @@
+//! The typed fact base: one struct per kind of entry, exactly as the TOML files hold them.
+
+use serde::Deserialize;
+
+use super::date::DateSpec;
+
+/// A source document every fact is drawn from (`knowledge/sources.toml`, `[[source]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id, referenced by every fact's `source`.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// Author or publisher, as the document (or its publication) names them.
+    pub author: String,
+    /// Publication date, as precise as known.
+    pub published: DateSpec,
+    /// Free-text note on the publication date (e.g. "early January 2022").
+    #[serde(default)]
+    pub published_note: Option<String>,
+    /// Path of the text file, relative to the knowledge directory.
+    pub file: String,
+    /// A short name for citations ("Jafarli, Jan 2022").
+    pub short: String,
+}
+
+/// What kind of speaker or actor a [`Person`] entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    /// A named individual.
+    #[default]
+    Person,
+    /// A government, institution or collective ("Moscow", "Russian diplomats").
+    Group,
+    /// A document that speaks (a strategy, a preamble, written responses).
+    Document,
+    /// The author of one of the source documents.
+    Author,
+}
+
+/// A person, group or document that speaks or is named (`people.toml`, `[[person]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    /// Canonical name (correct spelling).
+    pub name: String,
+    #[serde(default)]
+    pub kind: ActorKind,
+    /// Other names users may type: surname, the texts' misspellings, roles, other scripts.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The role as the text gives it.
+    pub role: String,
+    pub source: String,
+    pub excerpt: String,
+}
+
+/// Whether a statement is quoted or paraphrased in its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StatementKind {
+    /// Words inside quotation marks in the source; `text` must appear in the excerpt.
+    Direct,
+    /// A paraphrase by the source's author.
+    Reported,
+}
+
+/// Something someone said, declared, warned or argued (`statements.toml`, `[[statement]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub id: String,
+    /// Ids of the people (or groups, documents) the source gives the statement to.
+    pub speakers: Vec<String>,
+    /// For `direct`, the quoted words verbatim; for `reported`, a faithful one-line paraphrase.
+    pub text: String,
+    pub kind: StatementKind,
+    /// When it was said, where the text gives it.
+    #[serde(default)]
+    pub date: Option<DateSpec>,
+    /// Other people the statement is about.
+    #[serde(default)]
+    pub mentions: Vec<String>,
+    pub source: String,
+    pub excerpt: String,
+}
+
+/// Which of the two Russian drafts an article belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Draft {
+    /// Treaty between the US and the Russian Federation on security guarantees.
+    Us,
+    /// Agreement on Measures to Ensure the Security of the Russian Federation and Member States of NATO.
+    Nato,
+}
+
+impl Draft {
+    /// Every draft, in display order.
+    pub const ALL: [Draft; 2] = [Draft::Us, Draft::Nato];
+
+    /// The draft's full title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Draft::Us => "Treaty between the US and the Russian Federation on security guarantees",
+            Draft::Nato => "Agreement on Measures to Ensure the Security of the Russian Federation and Member States of NATO",
+        }
+    }
+
+    /// A short label ("US draft").
+    pub fn label(self) -> &'static str {
+        match self {
+            Draft::Us => "US draft",
+            Draft::Nato => "NATO draft",
+        }
+    }
+
+    /// The keyword users type for it.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Draft::Us => "us",
+            Draft::Nato => "nato",
+        }
+    }
+}
+
+/// Whether an article's content is quoted or described.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ArticleKind {
+    /// The source quotes the article's words; `text` must appear in the excerpt.
+    Direct,
+    /// The source describes the article in its own words.
+    Paraphrase,
+}
+
+/// What a source says of one article of a draft (`articles.toml`, `[[article]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Article {
+    pub id: String,
+    pub draft: Draft,
+    /// The article's number; absent for what the source says of the draft as a whole.
+    #[serde(default)]
+    pub number: Option<u32>,
+    /// For `direct`, the quoted words verbatim; for `paraphrase`, a faithful summary.
+    pub text: String,
+    pub kind: ArticleKind,
+    pub source: String,
+    pub excerpt: String,
+}
+
+/// A dated event (`events.toml`, `[[event]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a range `A/B` of those.
+    pub date: DateSpec,
+    pub title: String,
+    pub description: String,
+    /// People (or groups) the event involves.
+    #[serde(default)]
+    pub people: Vec<String>,
+    pub source: String,
+    pub excerpt: String,
+}
+
+/// A glossary entry (`terms.toml`, `[[term]]`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Term {
+    pub id: String,
+    pub term: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Explained only from what the documents say.
+    pub explanation: String,
+    pub source: String,
+    pub excerpt: String,
+}
