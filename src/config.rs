@@ -174,7 +174,14 @@ mod tests {
     #[test]
     fn parses_shard_range_and_rejects_bad_ones() {
         let c = Config::parse("[discord]\nshards = { total = 4, first = 2, last = 3 }").unwrap();
-        assert_eq!(c.discord.shards, Sharding::Range { total: 4, first: 2, last: 3 });
+        assert_eq!(
+            c.discord.shards,
+            Sharding::Range {
+                total: 4,
+                first: 2,
+                last: 3
+            }
+        );
         assert!(Config::parse("[discord]\nshards = { total = 2, first = 1, last = 2 }").is_err());
         assert!(Config::parse("[discord]\nshards = \"many\"").is_err());
     }

@@ -58,7 +58,9 @@ fn main() -> ExitCode {
 fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
     match path {
         Some(p) => Ok(Config::load(p)?),
-        None if std::path::Path::new("config.toml").exists() => Ok(Config::load("config.toml".as_ref())?),
+        None if std::path::Path::new("config.toml").exists() => {
+            Ok(Config::load("config.toml".as_ref())?)
+        }
         None => Ok(Config::default()),
     }
 }
@@ -73,7 +75,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check => {
             let kb = KnowledgeBase::load(&config.knowledge_dir)?;
-            println!("knowledge base {} is valid:", config.knowledge_dir.display());
+            println!(
+                "knowledge base {} is valid:",
+                config.knowledge_dir.display()
+            );
             for (kind, n) in kb.counts() {
                 println!("  {kind:<11} {n}");
             }

@@ -13,9 +13,9 @@ use crate::engine::Engine;
 pub fn reply(engine: &Engine, message: &str) -> String {
     let answer = match engine.respond(message) {
         Some(answer) => answer,
-        None => engine.respond(&format!("{}{}", engine.prefix(), message.trim_start())).unwrap_or_else(|| {
-            engine.run("help", "")
-        }),
+        None => engine
+            .respond(&format!("{}{}", engine.prefix(), message.trim_start()))
+            .unwrap_or_else(|| engine.run("help", "")),
     };
     render(&answer)
 }

@@ -19,7 +19,11 @@ pub fn render(answer: &Answer) -> String {
     for item in &answer.items {
         out.push('\n');
         match item.score {
-            Some(score) => out.push_str(&format!("* {} [relatedness {:.0}%]\n", item.heading, score * 100.0)),
+            Some(score) => out.push_str(&format!(
+                "* {} [relatedness {:.0}%]\n",
+                item.heading,
+                score * 100.0
+            )),
             None => out.push_str(&format!("* {}\n", item.heading)),
         }
         if !item.body.is_empty() {
@@ -28,11 +32,17 @@ pub fn render(answer: &Answer) -> String {
             }
         }
         if let Some(c) = &item.citation {
-            out.push_str(&format!("  Source: {} — \"{}\"\n", c.source_title, c.excerpt));
+            out.push_str(&format!(
+                "  Source: {} — \"{}\"\n",
+                c.source_title, c.excerpt
+            ));
         }
     }
     if !answer.suggestions.is_empty() {
-        out.push_str(&format!("\nDid you mean: {}?\n", answer.suggestions.join(", ")));
+        out.push_str(&format!(
+            "\nDid you mean: {}?\n",
+            answer.suggestions.join(", ")
+        ));
     }
     out
 }

@@ -1,14 +1,25 @@
 //! The pure command engine: message text in, a structured [`Answer`] out.
 //!
-//! No I/O and no Discord types live here, so every behaviour is unit-testable.
+//! No I/O and no Discord types live here, so every behaviour is unit-testable and
+//! benchmarkable. Each command's parsing and answering live in `cmd/`, shared by
+//! every front end.
 
 mod answer;
+pub mod cmd;
+mod docs;
+mod facts;
+pub mod matcher;
+pub mod text;
 
 pub use answer::{Answer, AnswerKind, Citation, Item};
+pub use cmd::{Command, Spec, COMMANDS};
 
 use std::sync::Arc;
 
 use crate::knowledge::KnowledgeBase;
+use docs::DocIndex;
+use matcher::{Lookup, NameIndex};
+use text::shorten;
 
 /// What an autocomplete request is completing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,22 +30,86 @@ pub enum Completion {
     Term,
     /// Years and event keywords for `timeline`.
     Timeline,
-    /// Anything searchable.
+    /// Anything searchable: people, terms, event titles.
     Any,
 }
 
-/// The engine over one immutable fact base. Cheap to share; build a new one to reload.
+/// The engine over one immutable fact base, with its lookup indexes built once.
+/// Cheap to share; to reload, build a new one and swap it in.
 pub struct Engine {
     kb: Arc<KnowledgeBase>,
     prefix: String,
+    pub(crate) people: NameIndex<usize>,
+    pub(crate) terms: NameIndex<usize>,
+    pub(crate) commands: NameIndex<usize>,
+    events: NameIndex<usize>,
+    pub(crate) docs: DocIndex,
+    /// For each person, the statements that name them as a speaker.
+    pub(crate) statements_by_person: Vec<Vec<usize>>,
+    /// Event indexes in date order.
+    pub(crate) events_by_date: Vec<usize>,
 }
 
 impl Engine {
     /// Builds the engine (and its lookup indexes) over a loaded fact base.
     pub fn new(kb: Arc<KnowledgeBase>, prefix: &str) -> Engine {
+        let mut people = NameIndex::default();
+        for (i, p) in kb.people.iter().enumerate() {
+            people.insert(&p.name, i);
+        }
+        // Aliases after every canonical name, so that a canonical name always wins.
+        for (i, p) in kb.people.iter().enumerate() {
+            for a in &p.aliases {
+                people.insert(a, i);
+            }
+        }
+        let mut terms = NameIndex::default();
+        for (i, t) in kb.terms.iter().enumerate() {
+            terms.insert(&t.term, i);
+        }
+        for (i, t) in kb.terms.iter().enumerate() {
+            for a in &t.aliases {
+                terms.insert(a, i);
+            }
+        }
+        let mut commands = NameIndex::default();
+        for (i, s) in COMMANDS.iter().enumerate() {
+            commands.insert(&s.name.replace('-', ""), i);
+            for a in s.aliases {
+                commands.insert(&a.replace(['-', '_'], ""), i);
+            }
+        }
+        let mut events = NameIndex::default();
+        for (i, e) in kb.events.iter().enumerate() {
+            events.insert(&e.title, i);
+        }
+        let mut statements_by_person = vec![Vec::new(); kb.people.len()];
+        for (i, s) in kb.statements.iter().enumerate() {
+            for speaker in &s.speakers {
+                if let Some(p) = kb.people.iter().position(|p| &p.id == speaker) {
+                    statements_by_person[p].push(i);
+                }
+            }
+        }
+        let mut events_by_date: Vec<usize> = (0..kb.events.len()).collect();
+        events_by_date.sort_by_key(|&i| {
+            (
+                kb.events[i].date.first_day(),
+                kb.events[i].date.last_day(),
+                i,
+            )
+        });
+        let docs = DocIndex::build(&kb);
         Engine {
             kb,
             prefix: prefix.to_string(),
+            people,
+            terms,
+            commands,
+            events,
+            docs,
+            statements_by_person,
+            events_by_date,
         }
     }
 
@@ -51,20 +126,127 @@ impl Engine {
     /// Answers a chat message; `None` when it is not a command (no prefix).
     pub fn respond(&self, message: &str) -> Option<Answer> {
         let rest = message.trim_start().strip_prefix(self.prefix.as_str())?;
+        if rest.trim().is_empty() {
+            return None;
+        }
         let rest = rest.trim_start();
         let (name, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         Some(self.run(name, args))
     }
 
-    /// Runs one command by name (without prefix) with its argument text.
+    /// Runs one command by name (without prefix, any case, `-`/`_` optional) with its arguments.
     pub fn run(&self, name: &str, args: &str) -> Answer {
-        let _ = (name, args);
-        Answer::new(AnswerKind::Usage, "not yet")
+        Command::parse(name, args).apply(self)
     }
 
     /// Up to `limit` completions for a partially typed option value, best first.
     pub fn complete(&self, what: Completion, partial: &str, limit: usize) -> Vec<String> {
-        let _ = (what, partial, limit);
-        Vec::new()
+        let kb = &self.kb;
+        let people = || {
+            self.people
+                .complete(partial, limit)
+                .into_iter()
+                .map(|i| kb.people[i].name.clone())
+        };
+        let terms = || {
+            self.terms
+                .complete(partial, limit)
+                .into_iter()
+                .map(|i| kb.terms[i].term.clone())
+        };
+        let mut out: Vec<String> = match what {
+            Completion::Person => people().collect(),
+            Completion::Term => terms().collect(),
+            Completion::Timeline => {
+                let digits: String = partial.chars().filter(char::is_ascii_digit).collect();
+                let mut years: Vec<String> = self
+                    .events_by_date
+                    .iter()
+                    .flat_map(|&i| kb.events[i].date.years())
+                    .map(|y| y.to_string())
+                    .filter(|y| y.starts_with(&digits))
+                    .collect();
+                years.dedup();
+                if !digits.is_empty() && digits.len() == partial.trim().len() {
+                    years
+                } else {
+                    let titles = self
+                        .events
+                        .complete(partial, limit)
+                        .into_iter()
+                        .map(|i| kb.events[i].title.clone());
+                    titles.chain(years).collect()
+                }
+            }
+            Completion::Any => people().chain(terms()).collect(),
+        };
+        let mut seen = std::collections::HashSet::new();
+        out.retain(|s| seen.insert(s.clone()));
+        out.truncate(limit);
+        out
+    }
+
+    /// The usage answer for a command used without what it needs.
+    pub(crate) fn usage(&self, name: &str) -> Answer {
+        let spec = cmd::find(name).unwrap_or(&COMMANDS[COMMANDS.len() - 1]);
+        let p = &self.prefix;
+        let examples: Vec<String> = spec
+            .examples
+            .iter()
+            .map(|e| format!("{p}{} {e}", spec.name).trim_end().to_string())
+            .collect();
+        Answer::new(
+            AnswerKind::Usage,
+            format!("Usage: {p}{} {}", spec.name, spec.args)
+                .trim_end()
+                .to_string(),
+        )
+        .with_summary(format!("{} Examples: {}", spec.about, examples.join(" · ")))
+    }
+
+    /// "Showing results for X (you typed Y)."
+    pub(crate) fn showing(&self, canonical: &str, matched: &str) -> String {
+        if text::normalize(canonical) == text::normalize(matched) {
+            format!("Showing results for {canonical}.")
+        } else {
+            format!("Showing results for {canonical} (matched “{matched}”).")
+        }
+    }
+
+    /// A weak or absent match: suggestions without facts, or plainly nothing.
+    pub(crate) fn miss(&self, shown: &str, what: &str, suggestions: Vec<String>) -> Answer {
+        if suggestions.is_empty() {
+            return Answer::new(AnswerKind::NotFound, "Not in the fact base").with_summary(format!(
+                "The fact base has nothing on “{shown}”. It covers two documents on Russia's December 2021 draft \
+                 security treaties with the US and NATO. Try {p}search or {p}help.",
+                p = self.prefix
+            ));
+        }
+        let mut answer = Answer::new(AnswerKind::Suggestions, format!("No match for “{shown}”"))
+            .with_summary(format!("No {what} in the fact base matches “{shown}”."));
+        answer.suggestions = suggestions;
+        answer
+    }
+
+    /// Resolves a name under the fuzzy policy: a hit (with a notice when fuzzy), or the answer to give instead.
+    pub(crate) fn resolve(
+        &self,
+        index: &NameIndex<usize>,
+        query: &str,
+        what: &str,
+        label: impl Fn(usize) -> String,
+    ) -> Result<(usize, Option<String>), Answer> {
+        match index.lookup(query, 3) {
+            Lookup::Exact { target } => Ok((target, None)),
+            Lookup::Close { target, matched } => {
+                Ok((target, Some(self.showing(&label(target), &matched))))
+            }
+            Lookup::Weak { suggestions } => Err(self.miss(
+                &shorten(query, 80),
+                what,
+                suggestions.into_iter().map(label).collect(),
+            )),
+            Lookup::Nothing => Err(self.miss(&shorten(query, 80), what, Vec::new())),
+        }
     }
 }

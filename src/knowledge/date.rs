@@ -40,7 +40,11 @@ impl Date {
         let (year, month, day) = match parts.as_slice() {
             [y] => (num(y, "year")?, None, None),
             [y, m] => (num(y, "year")?, Some(num(m, "month")?), None),
-            [y, m, d] => (num(y, "year")?, Some(num(m, "month")?), Some(num(d, "day")?)),
+            [y, m, d] => (
+                num(y, "year")?,
+                Some(num(m, "month")?),
+                Some(num(d, "day")?),
+            ),
             _ => return Err(format!("`{s}` is not YYYY, YYYY-MM or YYYY-MM-DD")),
         };
         if parts[0].len() != 4 {
@@ -65,13 +69,17 @@ impl Date {
 
     /// The first day this date covers, as a sortable `YYYYMMDD` number.
     pub fn first_day(&self) -> u32 {
-        self.year as u32 * 10000 + self.month.unwrap_or(1) as u32 * 100 + self.day.unwrap_or(1) as u32
+        self.year as u32 * 10000
+            + self.month.unwrap_or(1) as u32 * 100
+            + self.day.unwrap_or(1) as u32
     }
 
     /// The last day this date covers, as a sortable `YYYYMMDD` number.
     pub fn last_day(&self) -> u32 {
         let month = self.month.unwrap_or(12);
-        let day = self.day.unwrap_or_else(|| days_in_month(self.year, month as u32) as u8);
+        let day = self
+            .day
+            .unwrap_or_else(|| days_in_month(self.year, month as u32) as u8);
         self.year as u32 * 10000 + month as u32 * 100 + day as u32
     }
 
@@ -176,7 +184,12 @@ impl fmt::Display for DateSpec {
         }
         match (a.month, a.day, b.month, b.day) {
             (Some(m1), Some(d1), Some(m2), Some(d2)) if a.year == b.year && m1 == m2 => {
-                write!(f, "{d1}–{d2} {} {}", a.month_name().unwrap_or_default(), a.year)
+                write!(
+                    f,
+                    "{d1}–{d2} {} {}",
+                    a.month_name().unwrap_or_default(),
+                    a.year
+                )
             }
             (Some(_), None, Some(_), None) if a.year == b.year => write!(
                 f,
@@ -197,19 +210,42 @@ mod tests {
     #[test]
     fn parses_each_precision() {
         assert_eq!(DateSpec::parse("1994").unwrap().to_string(), "1994");
-        assert_eq!(DateSpec::parse("2021-12").unwrap().to_string(), "December 2021");
-        assert_eq!(DateSpec::parse("2021-12-31").unwrap().to_string(), "31 December 2021");
-        assert_eq!(DateSpec::parse("2014/2015").unwrap().to_string(), "2014–2015");
         assert_eq!(
-            DateSpec::parse("2022-01-10/2022-01-13").unwrap().to_string(),
+            DateSpec::parse("2021-12").unwrap().to_string(),
+            "December 2021"
+        );
+        assert_eq!(
+            DateSpec::parse("2021-12-31").unwrap().to_string(),
+            "31 December 2021"
+        );
+        assert_eq!(
+            DateSpec::parse("2014/2015").unwrap().to_string(),
+            "2014–2015"
+        );
+        assert_eq!(
+            DateSpec::parse("2022-01-10/2022-01-13")
+                .unwrap()
+                .to_string(),
             "10–13 January 2022"
         );
-        assert_eq!(DateSpec::parse("2021-03/2021-05").unwrap().to_string(), "March–May 2021");
+        assert_eq!(
+            DateSpec::parse("2021-03/2021-05").unwrap().to_string(),
+            "March–May 2021"
+        );
     }
 
     #[test]
     fn rejects_bad_dates() {
-        for bad in ["", "94", "2021-13", "2021-02-30", "2015/2014", "2021-1x", "soon", "2021-12-01-02"] {
+        for bad in [
+            "",
+            "94",
+            "2021-13",
+            "2021-02-30",
+            "2015/2014",
+            "2021-1x",
+            "soon",
+            "2021-12-01-02",
+        ] {
             assert!(DateSpec::parse(bad).is_err(), "{bad} should be rejected");
         }
     }

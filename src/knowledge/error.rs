@@ -30,7 +30,11 @@ pub struct LoadErrors(pub Vec<LoadError>);
 impl fmt::Display for LoadErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        writeln!(f, "the knowledge base has {n} error{}:", if n == 1 { "" } else { "s" })?;
+        writeln!(
+            f,
+            "the knowledge base has {n} error{}:",
+            if n == 1 { "" } else { "s" }
+        )?;
         for e in &self.0 {
             writeln!(f, "  {e}")?;
         }

@@ -74,10 +74,19 @@ mod tests {
 
     #[test]
     fn folds_white_space_quotes_and_markup() {
-        assert_eq!(fold_text("the US\n\nshall  undertake"), "the US shall undertake");
+        assert_eq!(
+            fold_text("the US\n\nshall  undertake"),
+            "the US shall undertake"
+        );
         assert_eq!(fold_text("Russia’s “draft”"), "Russia's \"draft\"");
-        assert_eq!(fold_text("The draft [agreement](#) prepared"), "The draft agreement prepared");
-        assert_eq!(fold_text("militia (*opolcheniye*)."), "militia (opolcheniye).");
+        assert_eq!(
+            fold_text("The draft [agreement](#) prepared"),
+            "The draft agreement prepared"
+        );
+        assert_eq!(
+            fold_text("militia (*opolcheniye*)."),
+            "militia (opolcheniye)."
+        );
         assert_eq!(fold_text("  lead\ttrail \n"), "lead trail");
     }
 

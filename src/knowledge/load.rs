@@ -92,11 +92,19 @@ impl Loader {
         let mut out = Vec::new();
         for (name, value) in table {
             if name != key {
-                self.error(file, None, format!("unknown table `{name}` (this file holds `[[{key}]]` entries)"));
+                self.error(
+                    file,
+                    None,
+                    format!("unknown table `{name}` (this file holds `[[{key}]]` entries)"),
+                );
                 continue;
             }
             let Some(array) = value.as_array() else {
-                self.error(file, None, format!("`{key}` must be an array of tables: `[[{key}]]`"));
+                self.error(
+                    file,
+                    None,
+                    format!("`{key}` must be an array of tables: `[[{key}]]`"),
+                );
                 continue;
             };
             for (i, entry) in array.iter().enumerate() {
@@ -164,17 +172,36 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
 
     // Sources and their texts.
     let mut texts = HashMap::new();
-    unique_ids(&mut l, FILES[0].0, sources.iter().map(|p| (&p.label, p.value.id.as_str())));
+    unique_ids(
+        &mut l,
+        FILES[0].0,
+        sources.iter().map(|p| (&p.label, p.value.id.as_str())),
+    );
     for p in &sources {
         let s = &p.value;
-        for (field, value) in [("title", &s.title), ("author", &s.author), ("short", &s.short)] {
+        for (field, value) in [
+            ("title", &s.title),
+            ("author", &s.author),
+            ("short", &s.short),
+        ] {
             if value.trim().is_empty() {
                 l.error(FILES[0].0, Some(&p.label), format!("`{field}` is empty"));
             }
         }
         let rel = Path::new(&s.file);
-        if rel.is_absolute() || rel.components().any(|c| c == std::path::Component::ParentDir) {
-            l.error(FILES[0].0, Some(&p.label), format!("`file` {:?} must be a path inside the knowledge directory", s.file));
+        if rel.is_absolute()
+            || rel
+                .components()
+                .any(|c| c == std::path::Component::ParentDir)
+        {
+            l.error(
+                FILES[0].0,
+                Some(&p.label),
+                format!(
+                    "`file` {:?} must be a path inside the knowledge directory",
+                    s.file
+                ),
+            );
             continue;
         }
         let before = l.errors.len();
@@ -199,7 +226,11 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     let check_refs = |l: &mut Loader, file: &str, label: &str, field: &str, ids: &[String]| {
         for id in ids {
             if !person_ids.contains(id.as_str()) {
-                l.error(file, Some(label), format!("`{field}` names \"{id}\", which is not in people.toml"));
+                l.error(
+                    file,
+                    Some(label),
+                    format!("`{field}` names \"{id}\", which is not in people.toml"),
+                );
             }
         }
     };
@@ -227,12 +258,20 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         );
     for (file, label, text, excerpt) in quoted {
         if !fold_text(excerpt).contains(&fold_text(text)) {
-            l.error(file, Some(label), "kind is \"direct\" but `text` is not found in `excerpt`");
+            l.error(
+                file,
+                Some(label),
+                "kind is \"direct\" but `text` is not found in `excerpt`",
+            );
         }
     }
     for p in &articles {
         if p.value.number == Some(0) {
-            l.error(FILES[3].0, Some(&p.label), "`number` must be 1 or more (omit it for the draft as a whole)");
+            l.error(
+                FILES[3].0,
+                Some(&p.label),
+                "`number` must be 1 or more (omit it for the draft as a whole)",
+            );
         }
     }
 
@@ -279,7 +318,11 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     }
 
     if sources.is_empty() && !l.errors.iter().any(|e| e.file.ends_with(FILES[0].0)) {
-        l.error(FILES[0].0, None, "no sources: the fact base needs at least one `[[source]]`");
+        l.error(
+            FILES[0].0,
+            None,
+            "no sources: the fact base needs at least one `[[source]]`",
+        );
     }
 
     if !l.errors.is_empty() {
@@ -323,7 +366,11 @@ fn check_facts<T: Fact>(
             }
         }
         if !source_ids.contains(f.source()) {
-            l.error(file, Some(&p.label), format!("`source` \"{}\" is not in sources.toml", f.source()));
+            l.error(
+                file,
+                Some(&p.label),
+                format!("`source` \"{}\" is not in sources.toml", f.source()),
+            );
             continue;
         }
         let excerpt = fold_text(f.excerpt());
@@ -334,7 +381,11 @@ fn check_facts<T: Fact>(
                 l.error(
                     file,
                     Some(&p.label),
-                    format!("`excerpt` is not found verbatim in source \"{}\": \"{}\"", f.source(), preview(&excerpt)),
+                    format!(
+                        "`excerpt` is not found verbatim in source \"{}\": \"{}\"",
+                        f.source(),
+                        preview(&excerpt)
+                    ),
                 );
             }
         }

@@ -56,8 +56,16 @@ impl KnowledgeBase {
         terms: Vec<Term>,
         texts: HashMap<String, SourceText>,
     ) -> KnowledgeBase {
-        let source_by_id = sources.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        let person_by_id = people.iter().enumerate().map(|(i, p)| (p.id.clone(), i)).collect();
+        let source_by_id = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let person_by_id = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
         KnowledgeBase {
             sources,
             people,

@@ -1,0 +1,33 @@
+//! `sources`: the documents the fact base is drawn from.
+
+use super::super::{Answer, AnswerKind, Engine, Item};
+
+pub fn answer(engine: &Engine) -> Answer {
+    let kb = engine.knowledge();
+    let mut answer = Answer::new(AnswerKind::Sources, "Sources").with_summary(format!(
+        "Every answer cites one of these {} documents and the verbatim passage it stands on. Nothing else is a source of facts.",
+        kb.sources.len()
+    ));
+    for s in &kb.sources {
+        let note = s
+            .published_note
+            .as_ref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        let facts = kb.statements.iter().filter(|f| f.source == s.id).count()
+            + kb.articles.iter().filter(|f| f.source == s.id).count()
+            + kb.events.iter().filter(|f| f.source == s.id).count()
+            + kb.terms.iter().filter(|f| f.source == s.id).count()
+            + kb.people.iter().filter(|f| f.source == s.id).count();
+        answer.items.push(Item {
+            heading: s.title.clone(),
+            body: format!(
+                "By {}. Published {}{note}. {facts} facts drawn from it.",
+                s.author, s.published
+            ),
+            citation: Some(engine.cite(&s.id, &s.title)),
+            score: None,
+        });
+    }
+    answer
+}

@@ -1,0 +1,260 @@
+//! `timeline [Y]`: events, all or those of a year, range, month or keyword.
+
+use std::collections::BTreeSet;
+
+use super::super::docs::FactRef;
+use super::super::matcher::Lookup;
+use super::super::text::shorten;
+use super::super::{Answer, AnswerKind, Engine};
+use crate::knowledge::{Date, DateSpec};
+
+/// Share of a keyword's words an event must contain to be listed.
+const KEYWORD: f64 = 0.5;
+
+/// What the user asked the timeline for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum When {
+    All,
+    Span(DateSpec),
+    Keyword(String),
+}
+
+fn year(s: &str) -> Option<i32> {
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn month(s: &str) -> Option<u8> {
+    const FULL: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let s = s.to_ascii_lowercase();
+    if s.len() < 3 {
+        return None;
+    }
+    FULL.iter()
+        .position(|f| f.starts_with(&s))
+        .map(|i| i as u8 + 1)
+}
+
+fn span(a: Date, b: Date) -> Option<DateSpec> {
+    (a.first_day() <= b.last_day()).then_some(DateSpec { start: a, end: b })
+}
+
+fn y(year: i32) -> Date {
+    Date {
+        year,
+        month: None,
+        day: None,
+    }
+}
+
+/// Reads a year, range, decade, month or keyword.
+pub fn parse(args: &str) -> When {
+    let t = args.trim();
+    if t.is_empty() {
+        return When::All;
+    }
+    let t: String = t.replace(['–', '—', '/'], "-");
+    let lower = t.to_ascii_lowercase();
+    let parts: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == '-' || c == ',')
+        .filter(|p| !p.is_empty() && !["to", "until", "of", "in", "through"].contains(p))
+        .collect();
+    match parts.as_slice() {
+        [a] if year(a).is_some() => return When::Span(DateSpec::year(year(a).unwrap_or_default())),
+        [a] if a.len() == 5 && a.ends_with('s') && year(&a[..4]).is_some_and(|y| y % 10 == 0) => {
+            let start = year(&a[..4]).unwrap_or_default();
+            return When::Span(DateSpec {
+                start: y(start),
+                end: y(start + 9),
+            });
+        }
+        [a, b] if year(a).is_some() => {
+            let ya = year(a).unwrap_or_default();
+            if let Some(yb) = year(b) {
+                if let Some(s) = span(y(ya), y(yb)) {
+                    return When::Span(s);
+                }
+            } else if b.len() == 2 && b.bytes().all(|c| c.is_ascii_digit()) {
+                let n: i32 = b.parse().unwrap_or(0);
+                // "2014-15" is a range; "2021-12" a month (unless it is the next year, "2011-12").
+                if n > 12 || n == (ya + 1) % 100 {
+                    let yb = ya - ya % 100 + n;
+                    if let Some(s) = span(y(ya), y(yb)) {
+                        return When::Span(s);
+                    }
+                } else if n >= 1 {
+                    let d = Date {
+                        year: ya,
+                        month: Some(n as u8),
+                        day: None,
+                    };
+                    return When::Span(DateSpec { start: d, end: d });
+                }
+            } else if let Some(m) = month(b) {
+                let d = Date {
+                    year: ya,
+                    month: Some(m),
+                    day: None,
+                };
+                return When::Span(DateSpec { start: d, end: d });
+            }
+        }
+        [m, a] if year(a).is_some() && month(m).is_some() => {
+            let d = Date {
+                year: year(a).unwrap_or_default(),
+                month: month(m),
+                day: None,
+            };
+            return When::Span(DateSpec { start: d, end: d });
+        }
+        _ => {}
+    }
+    When::Keyword(args.trim().to_string())
+}
+
+pub fn answer(engine: &Engine, args: &str) -> Answer {
+    let kb = engine.knowledge();
+    match parse(args) {
+        When::All => {
+            let mut answer = Answer::new(AnswerKind::Timeline, "Timeline").with_summary(format!(
+                "All {} dated events in the fact base, in date order.",
+                kb.events.len()
+            ));
+            answer.items = engine
+                .events_by_date
+                .iter()
+                .map(|&i| engine.event_item(i))
+                .collect();
+            answer
+        }
+        When::Span(span) => {
+            let found = engine.events_in(&span);
+            if found.is_empty() {
+                let years: BTreeSet<i32> = kb.events.iter().flat_map(|e| e.date.years()).collect();
+                let list: Vec<String> = years.iter().map(i32::to_string).collect();
+                return Answer::new(AnswerKind::NotFound, format!("Timeline: {span}"))
+                    .with_summary(format!(
+                        "The fact base has no event in {span}. Years with events: {}.",
+                        list.join(", ")
+                    ));
+            }
+            let mut answer = Answer::new(AnswerKind::Timeline, format!("Timeline: {span}"))
+                .with_summary(format!(
+                    "{} event{} in {span} (events that span it included), in date order.",
+                    found.len(),
+                    if found.len() == 1 { "" } else { "s" }
+                ));
+            answer.items = found.into_iter().map(|i| engine.event_item(i)).collect();
+            answer
+        }
+        When::Keyword(k) => keyword(engine, &k),
+    }
+}
+
+fn keyword(engine: &Engine, k: &str) -> Answer {
+    let kb = engine.knowledge();
+    let shown = shorten(k, 80);
+    let hits = engine.docs.rank(k, |f| matches!(f, FactRef::Event(_)));
+    let mut found: BTreeSet<usize> = hits
+        .iter()
+        .filter(|h| h.score >= KEYWORD)
+        .filter_map(|h| match h.fact {
+            FactRef::Event(i) => Some(i),
+            _ => None,
+        })
+        .collect();
+    let mut notice = None;
+    match engine.people.lookup(k, 3) {
+        Lookup::Exact { target } => found.extend(events_with(engine, target)),
+        Lookup::Close { target, matched } if found.is_empty() => {
+            found.extend(events_with(engine, target));
+            notice = Some(engine.showing(&kb.people[target].name, &matched));
+        }
+        _ => {}
+    }
+    if found.is_empty() {
+        let weak: Vec<String> = hits
+            .iter()
+            .filter(|h| h.score >= 0.3)
+            .take(3)
+            .map(|h| engine.fact_label(h.fact))
+            .collect();
+        return engine.miss(&shown, "event", weak);
+    }
+    let ordered: Vec<usize> = engine
+        .events_by_date
+        .iter()
+        .copied()
+        .filter(|i| found.contains(i))
+        .collect();
+    let mut answer =
+        Answer::new(AnswerKind::Timeline, format!("Timeline: {shown}")).with_summary(format!(
+            "{} event{} matching “{shown}”, in date order.",
+            ordered.len(),
+            if ordered.len() == 1 { "" } else { "s" }
+        ));
+    answer.notice = notice;
+    answer.items = ordered.into_iter().map(|i| engine.event_item(i)).collect();
+    answer
+}
+
+fn events_with(engine: &Engine, person: usize) -> Vec<usize> {
+    let id = &engine.knowledge().people[person].id;
+    engine
+        .knowledge()
+        .events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.people.contains(id))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(s: &str) -> String {
+        match parse(s) {
+            When::Span(d) => d.to_string(),
+            other => format!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_years_ranges_decades_and_months() {
+        assert_eq!(span("2014"), "2014");
+        assert_eq!(span("2014-2015"), "2014–2015");
+        assert_eq!(span("2014–15"), "2014–2015");
+        assert_eq!(span("2014 to 2015"), "2014–2015");
+        assert_eq!(span("2011-12"), "2011–2012");
+        assert_eq!(span("2021-12"), "December 2021");
+        assert_eq!(span("December 2021"), "December 2021");
+        assert_eq!(span("dec 2021"), "December 2021");
+        assert_eq!(span("2021 December"), "December 2021");
+        assert_eq!(span("1990s"), "1990–1999");
+    }
+
+    #[test]
+    fn everything_else_is_a_keyword() {
+        assert_eq!(parse(""), When::All);
+        assert_eq!(parse("Bucharest"), When::Keyword("Bucharest".into()));
+        assert_eq!(parse("2015-2014"), When::Keyword("2015-2014".into()));
+        assert_eq!(parse("decibel 2021"), When::Keyword("decibel 2021".into()));
+        assert_eq!(parse("99999"), When::Keyword("99999".into()));
+    }
+}

@@ -1,0 +1,114 @@
+//! `who-said X`: a person's statements, or who said a quote or fragment.
+
+use super::super::docs::{DocIndex, FactRef, Hit};
+use super::super::matcher::Lookup;
+use super::super::text::shorten;
+use super::super::{Answer, AnswerKind, Engine};
+use crate::knowledge::ActorKind;
+
+/// Share of a fragment's words (weighted by rarity) a statement must contain to be "it".
+pub const FRAGMENT: f64 = 0.75;
+/// Below `FRAGMENT` but at least this: only a suggestion.
+const FRAGMENT_WEAK: f64 = 0.4;
+/// Statements listed at most for one fragment.
+const MAX_FRAGMENT_HITS: usize = 5;
+
+pub fn answer(engine: &Engine, args: &str) -> Answer {
+    if args.is_empty() {
+        return engine.usage("who-said");
+    }
+    let person = engine.people.lookup(args, 3);
+    let qwords = DocIndex::query_words(args);
+    let hits: Vec<Hit> = engine
+        .docs
+        .rank(args, |f| matches!(f, FactRef::Statement(_)));
+    let confident: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| h.score >= FRAGMENT && (qwords >= 2 || h.score >= 0.99))
+        .take(MAX_FRAGMENT_HITS)
+        .collect();
+    match person {
+        Lookup::Exact { target } => return statements_by(engine, target, None),
+        Lookup::Close {
+            target,
+            ref matched,
+        } if qwords <= 3 || confident.is_empty() => {
+            return statements_by(engine, target, Some(matched.clone()))
+        }
+        _ => {}
+    }
+    if !confident.is_empty() {
+        return fragment(engine, args, &confident);
+    }
+    if let Lookup::Close { target, matched } = person {
+        return statements_by(engine, target, Some(matched));
+    }
+    let mut suggestions: Vec<String> = match person {
+        Lookup::Weak { suggestions } => suggestions
+            .iter()
+            .map(|&i| engine.knowledge().people[i].name.clone())
+            .collect(),
+        _ => Vec::new(),
+    };
+    suggestions.extend(
+        hits.iter()
+            .filter(|h| h.score >= FRAGMENT_WEAK)
+            .take(3)
+            .map(|h| engine.fact_label(h.fact)),
+    );
+    suggestions.truncate(5);
+    engine.miss(&shorten(args, 80), "person or statement", suggestions)
+}
+
+fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Answer {
+    let p = &engine.knowledge().people[person];
+    let verb = match p.kind {
+        ActorKind::Person | ActorKind::Author => "by",
+        ActorKind::Group | ActorKind::Document => "attributed to",
+    };
+    let mut answer = Answer::new(
+        AnswerKind::Statements,
+        format!("Statements {verb} {}", p.name),
+    );
+    answer.notice = matched.map(|m| engine.showing(&p.name, &m));
+    let list = &engine.statements_by_person[person];
+    if list.is_empty() {
+        answer.kind = AnswerKind::Person;
+        answer.summary = Some(format!(
+            "The fact base has no statements {verb} {}. Who they are in the documents:",
+            p.name
+        ));
+        answer.items.push(engine.person_item(person));
+        return answer;
+    }
+    let direct = list
+        .iter()
+        .filter(|&&i| {
+            engine.knowledge().statements[i].kind == crate::knowledge::StatementKind::Direct
+        })
+        .count();
+    answer.summary = Some(format!(
+        "{} statement{}: {direct} quoted, {} reported. Quotes are the source's words; reported statements are the author's paraphrase.",
+        list.len(),
+        if list.len() == 1 { "" } else { "s" },
+        list.len() - direct
+    ));
+    answer.items = list.iter().map(|&i| engine.statement_item(i)).collect();
+    answer
+}
+
+fn fragment(engine: &Engine, args: &str, hits: &[&Hit]) -> Answer {
+    let shown = shorten(args, 80);
+    let mut answer = Answer::new(AnswerKind::Statements, format!("Who said “{shown}”?"));
+    if hits[0].score < 0.99 {
+        answer.notice = Some(format!(
+            "No statement has every word of “{shown}”; showing the closest."
+        ));
+    }
+    for h in hits {
+        let mut item = engine.fact_item(h.fact);
+        item.score = Some(h.score as f32);
+        answer.items.push(item);
+    }
+    answer
+}

@@ -1,0 +1,160 @@
+//! Text folding for matching: case, diacritics, typographic punctuation and script.
+
+/// Inputs are cut to this many characters before any matching, so huge messages stay cheap.
+pub const MAX_QUERY_CHARS: usize = 4_000;
+
+/// Words too common to count when matching fragments, claims and keywords.
+const STOPWORDS: &[&str] = &[
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "been",
+    "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he",
+    "her", "his", "i", "if", "in", "into", "is", "it", "its", "of", "on", "or", "our", "said",
+    "say", "says", "she", "should", "so", "that", "the", "their", "them", "then", "there", "these",
+    "they", "this", "those", "to", "was", "we", "were", "what", "when", "which", "who", "whom",
+    "will", "with", "would", "you",
+];
+
+/// Folds text into lowercase ASCII words separated by single spaces.
+///
+/// Transliterates other scripts (`Путин` → `putin`), drops diacritics (`Blínken` → `blinken`),
+/// and turns every non-alphanumeric character into a word break. Zero-width and control
+/// characters vanish.
+pub fn normalize(text: &str) -> String {
+    let cut: String = text
+        .chars()
+        .filter(|c| !is_invisible(*c))
+        .take(MAX_QUERY_CHARS)
+        .map(|c| match c {
+            // Azerbaijani schwa, which deunicode renders as `@`; the press writes `a`.
+            'ə' | 'Ə' => 'a',
+            // Possessive apostrophes join their word ("Putin's" → "putins" would miss).
+            '\'' | '\u{2019}' => ' ',
+            c => c,
+        })
+        .collect();
+    let ascii = deunicode::deunicode_with_tofu(&cut, " ");
+    let mut out = String::with_capacity(ascii.len());
+    let mut space = false;
+    for c in ascii.chars() {
+        if c.is_ascii_alphanumeric() {
+            if space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            space = true;
+        }
+    }
+    out
+}
+
+/// Zero-width, joiner, byte-order and bidirectional control characters: they change
+/// nothing a reader sees, so they must change nothing a lookup finds.
+pub fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+/// The words of already-normalized text.
+pub fn words(normalized: &str) -> impl Iterator<Item = &str> {
+    normalized.split(' ').filter(|w| !w.is_empty())
+}
+
+/// Whether a normalized word carries no meaning for matching.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
+}
+
+/// The content words of text: normalized, without stopwords and the possessive `s`.
+pub fn content_words(text: &str) -> Vec<String> {
+    let n = normalize(text);
+    words(&n)
+        .filter(|w| !is_stopword(w) && *w != "s")
+        .map(str::to_string)
+        .collect()
+}
+
+/// How many typos a word of this length may carry and still match.
+pub fn allowed_typos(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=7 => 1,
+        _ => 2,
+    }
+}
+
+/// Whether two normalized words are the same word, allowing for inflection and typos.
+///
+/// Same word; or one a prefix of the other sharing at least five letters
+/// ("expansion"/"expanding" share "expan"); or within the typo allowance.
+pub fn words_match(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let shared = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    if shared >= 5 || (shared >= 4 && shared == a.len().min(b.len())) {
+        return true;
+    }
+    let allowed = allowed_typos(a.len().min(b.len()));
+    allowed > 0
+        && a.len().abs_diff(b.len()) <= allowed
+        && strsim::damerau_levenshtein(a, b) <= allowed
+}
+
+/// Shortens user text for echoing it back: one line, at most `max` characters.
+pub fn shorten(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() <= max {
+        return one_line;
+    }
+    let mut out: String = one_line.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        let mut sorted = STOPWORDS.to_vec();
+        sorted.sort_unstable();
+        assert_eq!(sorted, STOPWORDS);
+    }
+
+    #[test]
+    fn folds_case_diacritics_script_and_punctuation() {
+        assert_eq!(normalize("Путин"), "putin");
+        assert_eq!(normalize("Blínken"), "blinken");
+        assert_eq!(normalize("Cəfərli"), "cafarli");
+        assert_eq!(normalize("  “Yalta   2.0”! "), "yalta 2 0");
+        assert_eq!(normalize("who\u{200B}said"), "whosaid");
+        assert_eq!(normalize("Putin’s speech"), "putin s speech");
+        assert_eq!(normalize("\u{202E}nikluP"), "niklup");
+        assert_eq!(normalize(""), "");
+        assert_eq!(normalize("@everyone <@&123>"), "everyone 123");
+    }
+
+    #[test]
+    fn long_input_is_cut() {
+        let long = "a".repeat(10_000);
+        assert_eq!(normalize(&long).len(), MAX_QUERY_CHARS);
+    }
+
+    #[test]
+    fn words_match_inflections_and_typos_only() {
+        assert!(words_match("expansion", "expanding"));
+        assert!(words_match("blinkin", "blinken"));
+        assert!(words_match("stoltenbreg", "stoltenberg"));
+        assert!(words_match("demand", "demands"));
+        assert!(!words_match("war", "was"));
+        assert!(!words_match("nato", "natural"));
+        assert!(!words_match("putin", "ukraine"));
+    }
+
+    #[test]
+    fn shorten_cuts_and_flattens() {
+        assert_eq!(shorten("a\n\nb", 10), "a b");
+        assert_eq!(shorten("abcdefghij", 5), "abcd…");
+    }
+}

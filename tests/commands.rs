@@ -1,0 +1,315 @@
+//! Every command's answers on the shipped knowledge base, and their citations.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use factbot::engine::{Answer, AnswerKind, Engine};
+use factbot::knowledge::{fold_text, KnowledgeBase};
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let kb = KnowledgeBase::load(dir).unwrap_or_else(|e| panic!("{e}"));
+        Engine::new(Arc::new(kb), "!")
+    })
+}
+
+/// Asks and checks that every cited excerpt stands verbatim in its source.
+fn ask(message: &str) -> Answer {
+    let e = engine();
+    let answer = e
+        .respond(message)
+        .unwrap_or_else(|| panic!("{message:?} is not a command"));
+    for item in &answer.items {
+        if let Some(c) = &item.citation {
+            let text = e
+                .knowledge()
+                .source_text(&c.source_id)
+                .expect("cited source exists");
+            assert!(
+                text.folded.contains(&fold_text(&c.excerpt)),
+                "{message}: excerpt not in {}: {}",
+                c.source_id,
+                c.excerpt
+            );
+            assert!(
+                !c.excerpt.contains("](#)"),
+                "markup shown to users: {}",
+                c.excerpt
+            );
+        }
+    }
+    answer
+}
+
+fn all_text(a: &Answer) -> String {
+    let mut s = format!(
+        "{}\n{}\n{}\n",
+        a.title,
+        a.notice.clone().unwrap_or_default(),
+        a.summary.clone().unwrap_or_default()
+    );
+    for i in &a.items {
+        s.push_str(&format!("{}\n{}\n", i.heading, i.body));
+    }
+    s.push_str(&a.suggestions.join("\n"));
+    s
+}
+
+#[test]
+fn article_4_in_every_spelling() {
+    let base = ask("!article 4");
+    assert_eq!(base.kind, AnswerKind::Article);
+    assert!(base.has_facts());
+    assert!(
+        all_text(&base).contains("eastward expansion"),
+        "{}",
+        all_text(&base)
+    );
+    for form in [
+        "!article IV",
+        "!article 4th",
+        "!article four",
+        "!article art. 4",
+        "!ARTICLE fourth",
+        "!art 4",
+    ] {
+        assert_eq!(ask(form).items, base.items, "{form}");
+    }
+}
+
+#[test]
+fn article_7_covers_both_drafts_unless_one_is_named() {
+    let both = ask("!article 7");
+    let text = all_text(&both);
+    assert!(
+        text.contains("US draft") && text.contains("NATO draft"),
+        "{text}"
+    );
+    let nato = ask("!article 7 nato");
+    assert!(nato.items.iter().all(|i| i.heading.contains("NATO draft")));
+    assert!(all_text(&nato).contains("South Caucasus"));
+    let us = ask("!article us 7");
+    assert!(us.items.iter().all(|i| i.heading.contains("US draft")));
+}
+
+#[test]
+fn undescribed_articles_are_said_not_invented() {
+    for q in ["!article 2", "!article 4 nato", "!article 99"] {
+        let a = ask(q);
+        assert_eq!(a.kind, AnswerKind::NotFound, "{q}");
+        assert!(!a.has_facts(), "{q}");
+        let s = a.summary.unwrap();
+        assert!(
+            s.contains("do not describe") && s.contains("US draft articles 1, 4"),
+            "{q}: {s}"
+        );
+    }
+    let bad = ask("!article banana");
+    assert_eq!(bad.kind, AnswerKind::Usage);
+}
+
+#[test]
+fn who_said_finds_people_by_typo_script_and_alias() {
+    let a = ask("!who-said blinkin");
+    assert_eq!(a.kind, AnswerKind::Statements);
+    assert!(
+        a.notice.as_deref().unwrap_or("").contains("Antony Blinken"),
+        "{:?}",
+        a.notice
+    );
+    assert!(all_text(&a).contains("dustbin of history"));
+    let exact = ask("!who-said Blinken");
+    assert!(exact.notice.is_none());
+    assert_eq!(exact.items, a.items);
+    for q in [
+        "!whosaid Anthony Blinken",
+        "!who_said Secretary of State",
+        "!WHO-SAID blínken",
+    ] {
+        assert_eq!(ask(q).items, a.items, "{q}");
+    }
+    assert!(ask("!who-said Путин").title.contains("Vladimir Putin"));
+    assert!(ask("!who-said Лавров").title.contains("Sergei Lavrov"));
+    assert!(ask("!who-said Joseph Borrell")
+        .title
+        .contains("Josep Borrell"));
+    assert!(ask("!who-said Cafarli").title.contains("Jafarli"));
+}
+
+#[test]
+fn who_said_finds_the_speaker_of_a_fragment() {
+    let a = ask("!who-said dustbin of history");
+    assert!(
+        a.items[0].heading.contains("Antony Blinken"),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!who-said history of dustbin the");
+    assert!(
+        a.items[0].heading.contains("Antony Blinken"),
+        "word order: {}",
+        all_text(&a)
+    );
+    let life = ask("!who-said a matter of life and death");
+    let head = &life.items[0].heading;
+    for name in ["Peskov", "Lavrov", "Grushko", "Gavrilov"] {
+        assert!(head.contains(name), "{head}");
+    }
+    // Each of the speakers finds the shared statement.
+    for name in ["Peskov", "Lavrov", "Grushko", "Gavrilov"] {
+        assert!(
+            all_text(&ask(&format!("!who-said {name}"))).contains("life and death"),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn weak_or_absent_matches_never_answer_with_facts() {
+    let weak = ask("!who-said Blnkn");
+    assert_eq!(weak.kind, AnswerKind::Suggestions);
+    assert!(!weak.has_facts());
+    assert!(
+        weak.suggestions.iter().any(|s| s == "Antony Blinken"),
+        "{:?}",
+        weak.suggestions
+    );
+    for q in [
+        "!who-said xyzzy plugh",
+        "!who zzzzzz",
+        "!define qwertyuiop",
+        "!search xyzzy",
+        "!timeline frobnicate",
+        "!check the moon landing was staged in a studio",
+    ] {
+        let a = ask(q);
+        assert!(
+            matches!(a.kind, AnswerKind::NotFound | AnswerKind::Suggestions),
+            "{q}: {:?}",
+            a.kind
+        );
+        assert!(!a.has_facts(), "{q}");
+    }
+}
+
+#[test]
+fn suggestions_are_deduplicated_by_target() {
+    let a = ask("!who Secretry");
+    let mut s = a.suggestions.clone();
+    s.sort();
+    s.dedup();
+    assert_eq!(s.len(), a.suggestions.len(), "{:?}", a.suggestions);
+}
+
+#[test]
+fn timeline_by_year_range_month_and_keyword() {
+    let kb = engine().knowledge();
+    let y2014 = ask("!timeline 2014");
+    assert_eq!(y2014.kind, AnswerKind::Timeline);
+    assert!(
+        all_text(&y2014).contains("Minsk"),
+        "a 2014–2015 event counts for 2014"
+    );
+    let range = ask("!timeline 2014-2015");
+    assert_eq!(range.items, ask("!timeline 2014–15").items);
+    let dec = ask("!timeline December 2021");
+    assert!(!dec.items.is_empty());
+    assert!(
+        dec.items
+            .iter()
+            .all(|i| i.heading.contains("2021") || i.heading.contains("2022")),
+        "{}",
+        all_text(&dec)
+    );
+    let all = ask("!timeline");
+    assert_eq!(all.items.len(), kb.events.len());
+    assert!(
+        all.items[0].heading.starts_with("1"),
+        "oldest first: {}",
+        all.items[0].heading
+    );
+    assert!(all_text(&ask("!timeline Bucharest")).contains("2008"));
+    assert!(all_text(&ask("!timeline 1994")).contains("Budapest"));
+    let none = ask("!timeline 1700");
+    assert_eq!(none.kind, AnswerKind::NotFound);
+    assert!(none.summary.unwrap().contains("Years with events"));
+}
+
+#[test]
+fn who_define_search_sources_help() {
+    let who = ask("!who peskov");
+    assert_eq!(who.kind, AnswerKind::Person);
+    assert!(all_text(&who).contains("Dmitry Peskov"));
+    assert!(all_text(&who).contains("!who-said"));
+    let def = ask("!define yalta 2.0");
+    assert_eq!(def.kind, AnswerKind::Definition);
+    assert!(def.has_facts());
+    assert!(ask("!define Minsk agreements").has_facts());
+    assert!(ask("!define SWIFT").has_facts());
+    let search = ask("!search nuclear weapons");
+    assert_eq!(search.kind, AnswerKind::Search);
+    assert!(search.items.iter().all(|i| i.score.is_some()));
+    assert!(
+        search.items.windows(2).all(|w| w[0].score >= w[1].score),
+        "ranked"
+    );
+    let sources = ask("!sources");
+    assert_eq!(sources.items.len(), 2);
+    let help = ask("!help");
+    assert_eq!(help.kind, AnswerKind::Help);
+    assert!(all_text(&help).contains("!who-said"));
+    assert!(all_text(&ask("!help whosaid")).contains("Blinken"));
+}
+
+#[test]
+fn check_shows_related_passages_with_scores_and_never_rules() {
+    let a = ask("!check Russia demanded that NATO stop its eastward expansion");
+    assert_eq!(a.kind, AnswerKind::Check);
+    assert!(a
+        .items
+        .iter()
+        .all(|i| i.score.is_some_and(|s| (0.0..=1.0).contains(&s))));
+    let text = all_text(&a).to_lowercase();
+    assert!(
+        !text.contains(" true") && !text.contains("false"),
+        "never a verdict: {text}"
+    );
+    assert!(text.contains("expansion"));
+}
+
+#[test]
+fn unknown_commands_and_non_commands() {
+    let a = ask("!timline 2014");
+    assert_eq!(a.kind, AnswerKind::Usage);
+    assert_eq!(a.suggestions, vec!["!timeline".to_string()]);
+    assert!(ask("!whosiad x")
+        .suggestions
+        .contains(&"!who-said".to_string()));
+    assert!(engine().respond("hello there").is_none());
+    assert!(engine().respond("!").is_none());
+    assert!(engine().respond("   ").is_none());
+}
+
+#[test]
+fn hostile_input_gets_a_clear_answer() {
+    let huge = format!("!who-said {}", "Blinken ".repeat(1_500));
+    let _ = ask(&huge);
+    let _ = ask(&format!("!check {}", "x".repeat(10_000)));
+    let _ = ask(&format!("!{}", "a".repeat(10_000)));
+    for q in [
+        "!who-said @everyone",
+        "!who <@&123456789012345678>",
+        "!define ```",
+        "!search \u{202E}\u{200B}",
+        "!article \u{0}",
+        "!timeline 0000",
+        "!timeline 2014-2013",
+        "!article -4",
+        "!article 4294967296",
+    ] {
+        let a = ask(q);
+        assert!(!a.title.is_empty(), "{q}");
+    }
+}

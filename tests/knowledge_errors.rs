@@ -1,0 +1,279 @@
+//! The loader on broken knowledge bases: one broken file per error class, each reported
+//! with its file and entry, all of them at once.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use factbot::knowledge::KnowledgeBase;
+
+fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+}
+
+/// A fresh copy of the shipped knowledge directory in a temporary place.
+fn copy_knowledge() -> PathBuf {
+    static N: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "factbot-kb-{}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::SeqCst)
+    ));
+    let _ = fs::remove_dir_all(&dir);
+    copy_dir(&shipped(), &dir);
+    dir
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+fn append(dir: &Path, file: &str, text: &str) {
+    let path = dir.join(file);
+    let mut content = fs::read_to_string(&path).unwrap();
+    content.push('\n');
+    content.push_str(text);
+    fs::write(path, content).unwrap();
+}
+
+/// Loads `dir`, expecting failure; returns the error report.
+fn errors(dir: &Path) -> String {
+    let report = match KnowledgeBase::load(dir) {
+        Ok(_) => panic!("{} should not load", dir.display()),
+        Err(e) => e.to_string(),
+    };
+    let _ = fs::remove_dir_all(dir);
+    report
+}
+
+const GOOD_STATEMENT: &str = r#"
+[[statement]]
+id = "test-extra"
+speakers = ["blinken"]
+text = "One country does not have the right to exert a sphere of influence."
+kind = "direct"
+source = "jafarli"
+excerpt = "One country does not have the right to exert a sphere of influence."
+"#;
+
+#[test]
+fn shipped_knowledge_loads() {
+    let kb = KnowledgeBase::load(shipped()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(kb.counts().iter().all(|(_, n)| *n >= 2));
+    for (kind, n) in kb.counts().iter().skip(1) {
+        assert!(*n >= 5, "at least 5 {kind}, got {n}");
+    }
+}
+
+#[test]
+fn shipped_sources_are_byte_identical_to_the_originals() {
+    let originals = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    let kb = KnowledgeBase::load(shipped()).unwrap();
+    for s in &kb.sources {
+        let ours = fs::read(shipped().join(&s.file)).unwrap();
+        let name = Path::new(&s.file).file_name().unwrap();
+        match fs::read(originals.join(name)) {
+            Ok(theirs) => assert_eq!(ours, theirs, "{} differs from the original", s.file),
+            // Without ../shared beside the checkout there is nothing to compare with.
+            Err(e) => eprintln!("skipping byte comparison of {}: {e}", s.file),
+        }
+    }
+}
+
+#[test]
+fn a_good_addition_loads() {
+    let dir = copy_knowledge();
+    append(&dir, "statements.toml", GOOD_STATEMENT);
+    KnowledgeBase::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let _ = fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unknown_field() {
+    let dir = copy_knowledge();
+    append(
+        &dir,
+        "statements.toml",
+        &GOOD_STATEMENT.replace("kind = \"direct\"", "kind = \"direct\"\nmood = \"grim\""),
+    );
+    let e = errors(&dir);
+    assert!(
+        e.contains("statements.toml")
+            && e.contains("statement \"test-extra\"")
+            && e.contains("unknown field `mood`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    let dir = copy_knowledge();
+    append(&dir, "statements.toml", GOOD_STATEMENT);
+    append(&dir, "statements.toml", GOOD_STATEMENT);
+    let e = errors(&dir);
+    assert!(
+        e.contains("statements.toml") && e.contains("duplicate id \"test-extra\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn dangling_person_and_source() {
+    let dir = copy_knowledge();
+    append(
+        &dir,
+        "statements.toml",
+        &GOOD_STATEMENT
+            .replace("[\"blinken\"]", "[\"nobody-at-all\"]")
+            .replace("source = \"jafarli\"", "source = \"jafarli\""),
+    );
+    append(
+        &dir,
+        "terms.toml",
+        "[[term]]\nid = \"test-term\"\nterm = \"Zzyzx\"\nexplanation = \"x\"\nsource = \"no-such-doc\"\nexcerpt = \"x\"\n",
+    );
+    let e = errors(&dir);
+    assert!(
+        e.contains("statement \"test-extra\": `speakers` names \"nobody-at-all\""),
+        "{e}"
+    );
+    assert!(
+        e.contains("terms.toml")
+            && e.contains("term \"test-term\": `source` \"no-such-doc\" is not in sources.toml"),
+        "{e}"
+    );
+}
+
+#[test]
+fn excerpt_not_in_source() {
+    let dir = copy_knowledge();
+    append(
+        &dir,
+        "statements.toml",
+        &GOOD_STATEMENT.replace(
+            "excerpt = \"One country does not have the right to exert a sphere of influence.\"",
+            "excerpt = \"One country has every right to exert a sphere of influence.\"",
+        ),
+    );
+    let e = errors(&dir);
+    assert!(
+        e.contains("statement \"test-extra\"")
+            && e.contains("not found verbatim in source \"jafarli\""),
+        "{e}"
+    );
+}
+
+#[test]
+fn direct_quote_not_in_its_excerpt() {
+    let dir = copy_knowledge();
+    append(
+        &dir,
+        "statements.toml",
+        &GOOD_STATEMENT.replace("text = \"One country", "text = \"Every country"),
+    );
+    let e = errors(&dir);
+    assert!(
+        e.contains("statement \"test-extra\"") && e.contains("`text` is not found in `excerpt`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn bad_date() {
+    let dir = copy_knowledge();
+    append(
+        &dir,
+        "statements.toml",
+        &GOOD_STATEMENT.replace("kind = \"direct\"", "kind = \"direct\"\ndate = \"2021-13\""),
+    );
+    let e = errors(&dir);
+    assert!(
+        e.contains("statement \"test-extra\"") && e.contains("month 13"),
+        "{e}"
+    );
+}
+
+#[test]
+fn wrong_type_and_bad_enum() {
+    let dir = copy_knowledge();
+    append(
+        &dir,
+        "statements.toml",
+        &GOOD_STATEMENT.replace("[\"blinken\"]", "\"blinken\""),
+    );
+    append(&dir, "articles.toml", "[[article]]\nid = \"test-art\"\ndraft = \"un\"\nnumber = 3\ntext = \"x\"\nkind = \"direct\"\nsource = \"jafarli\"\nexcerpt = \"x\"\n");
+    let e = errors(&dir);
+    assert!(e.contains("statement \"test-extra\""), "{e}");
+    assert!(
+        e.contains("article \"test-art\"") && e.contains("unknown variant `un`"),
+        "{e}"
+    );
+}
+
+#[test]
+fn syntax_error_names_the_line() {
+    let dir = copy_knowledge();
+    append(&dir, "terms.toml", "[[term]\nid = ");
+    let e = errors(&dir);
+    assert!(
+        e.contains("terms.toml") && e.contains("invalid TOML") && e.contains("line"),
+        "{e}"
+    );
+}
+
+#[test]
+fn missing_and_unreadable_files() {
+    let dir = copy_knowledge();
+    fs::remove_file(dir.join("events.toml")).unwrap();
+    fs::write(dir.join("people.toml"), [0xff, 0xfe, 0x00]).unwrap();
+    let e = errors(&dir);
+    assert!(e.contains("events.toml: cannot read"), "{e}");
+    assert!(e.contains("people.toml: not valid UTF-8"), "{e}");
+}
+
+#[test]
+fn missing_source_text_and_empty_directory() {
+    let dir = copy_knowledge();
+    fs::remove_file(dir.join("sources/002_c975b8563f8f9cab.txt")).unwrap();
+    let e = errors(&dir);
+    assert!(
+        e.contains("source \"carnegie\": source text file: cannot read"),
+        "{e}"
+    );
+
+    let empty = copy_knowledge();
+    for f in fs::read_dir(&empty).unwrap() {
+        let p = f.unwrap().path();
+        if p.is_file() {
+            fs::remove_file(p).unwrap();
+        }
+    }
+    let e = errors(&empty);
+    assert!(
+        e.contains("sources.toml: cannot read") && e.contains("terms.toml: cannot read"),
+        "{e}"
+    );
+}
+
+#[test]
+fn every_error_is_reported_at_once() {
+    let dir = copy_knowledge();
+    append(
+        &dir,
+        "statements.toml",
+        &GOOD_STATEMENT.replace("kind = \"direct\"", "kind = \"direct\"\nmood = 1"),
+    );
+    append(&dir, "events.toml", "[[event]]\nid = \"test-ev\"\ndate = \"someday\"\ntitle = \"t\"\ndescription = \"d\"\nsource = \"jafarli\"\nexcerpt = \"x\"\n");
+    fs::remove_file(dir.join("terms.toml")).unwrap();
+    let e = errors(&dir);
+    assert!(e.contains("3 errors"), "{e}");
+}
