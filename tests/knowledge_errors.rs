@@ -132,9 +132,7 @@ fn dangling_person_and_source() {
     append(
         &dir,
         "statements.toml",
-        &GOOD_STATEMENT
-            .replace("[\"blinken\"]", "[\"nobody-at-all\"]")
-            .replace("source = \"jafarli\"", "source = \"jafarli\""),
+        &GOOD_STATEMENT.replace("[\"blinken\"]", "[\"nobody-at-all\"]"),
     );
     append(
         &dir,

@@ -235,18 +235,17 @@ impl Engine {
         query: &str,
         what: &str,
         label: impl Fn(usize) -> String,
-    ) -> Result<(usize, Option<String>), Answer> {
+    ) -> Result<(usize, Option<String>), Box<Answer>> {
         match index.lookup(query, 3) {
             Lookup::Exact { target } => Ok((target, None)),
             Lookup::Close { target, matched } => {
                 Ok((target, Some(self.showing(&label(target), &matched))))
             }
-            Lookup::Weak { suggestions } => Err(self.miss(
-                &shorten(query, 80),
-                what,
-                suggestions.into_iter().map(label).collect(),
-            )),
-            Lookup::Nothing => Err(self.miss(&shorten(query, 80), what, Vec::new())),
+            Lookup::Weak { suggestions } => {
+                let labels = suggestions.into_iter().map(label).collect();
+                Err(Box::new(self.miss(&shorten(query, 80), what, labels)))
+            }
+            Lookup::Nothing => Err(Box::new(self.miss(&shorten(query, 80), what, Vec::new()))),
         }
     }
 }

@@ -34,8 +34,8 @@ fn strip_markup(text: &str) -> String {
     while let Some(open) = rest.find(['[', '*']) {
         out.push_str(&rest[..open]);
         let tail = &rest[open..];
-        if tail.starts_with('*') {
-            rest = &tail[1..];
+        if let Some(after) = tail.strip_prefix('*') {
+            rest = after;
             continue;
         }
         // A link: `[` words `](` url `)`, with no bracket inside the words.

@@ -18,6 +18,6 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
             answer.items.push(engine.term_item(i));
             answer
         }
-        Err(miss) => miss,
+        Err(miss) => *miss,
     }
 }

@@ -16,6 +16,6 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
             answer.items.push(engine.person_item(i));
             answer
         }
-        Err(miss) => miss,
+        Err(miss) => *miss,
     }
 }

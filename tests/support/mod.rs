@@ -1,0 +1,5 @@
+//! Shared test support. Each `tests/*.rs` binary compiles this separately, so unused items
+//! are allowed here.
+#![allow(dead_code, unused_imports)]
+
+pub mod fake_discord;
