@@ -313,3 +313,74 @@ fn hostile_input_gets_a_clear_answer() {
         assert!(!a.title.is_empty(), "{q}");
     }
 }
+
+/// Every person, alias, quote, year, article and term in the fact base is found by the
+/// command a user would ask it with.
+#[test]
+fn every_fact_is_reachable_by_its_command() {
+    let kb = engine().knowledge();
+    for p in &kb.people {
+        for name in std::iter::once(&p.name).chain(&p.aliases) {
+            let a = ask(&format!("!who {name}"));
+            assert_eq!(a.kind, AnswerKind::Person, "!who {name}");
+            assert!(
+                a.items[0].heading.starts_with(&p.name),
+                "!who {name} → {}",
+                a.items[0].heading
+            );
+        }
+    }
+    for t in &kb.terms {
+        for name in std::iter::once(&t.term).chain(&t.aliases) {
+            let a = ask(&format!("!define {name}"));
+            assert_eq!(
+                a.items.first().map(|i| i.heading.as_str()),
+                Some(t.term.as_str()),
+                "!define {name}"
+            );
+        }
+    }
+    for s in kb
+        .statements
+        .iter()
+        .filter(|s| s.kind == factbot::knowledge::StatementKind::Direct)
+    {
+        let a = ask(&format!("!who-said {}", s.text));
+        let want = format!("“{}”", s.text);
+        assert!(
+            a.items.iter().any(|i| i.body == want),
+            "!who-said {}",
+            s.text
+        );
+        for speaker in &s.speakers {
+            let name = &kb.person(speaker).unwrap().name;
+            assert!(
+                a.items[0].heading.contains(name.as_str())
+                    || a.items.iter().any(|i| i.heading.contains(name.as_str()))
+            );
+        }
+    }
+    for (i, e) in kb.events.iter().enumerate() {
+        for year in e.date.years() {
+            let a = ask(&format!("!timeline {year}"));
+            assert!(
+                a.items.iter().any(|it| it.heading.ends_with(&e.title)),
+                "!timeline {year} misses event {i}"
+            );
+        }
+    }
+    for a in &kb.articles {
+        let q = match a.number {
+            Some(n) => format!("!article {n} {}", a.draft.keyword()),
+            None => format!("!article {}", a.draft.keyword()),
+        };
+        let answer = ask(&q);
+        assert!(
+            answer
+                .items
+                .iter()
+                .any(|i| i.citation.as_ref().unwrap().excerpt == fold_text(&a.excerpt)),
+            "{q}"
+        );
+    }
+}

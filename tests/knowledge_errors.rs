@@ -275,3 +275,155 @@ fn every_error_is_reported_at_once() {
     let e = errors(&dir);
     assert!(e.contains("3 errors"), "{e}");
 }
+
+/// More broken bases, each named by what is wrong and what the report must say.
+#[test]
+fn many_more_broken_bases_each_get_a_clear_error() {
+    type Breaker = fn(&Path);
+    let cases: Vec<(&str, Breaker, &[&str])> = vec![
+        (
+            "a 50 MB file",
+            |d| {
+                let line = "# padding padding padding padding padding padding padding padding\n";
+                fs::write(
+                    d.join("terms.toml"),
+                    line.repeat(50 * 1024 * 1024 / line.len()),
+                )
+                .unwrap();
+            },
+            &["terms.toml", "the limit is"],
+        ),
+        (
+            "an empty excerpt",
+            |d| {
+                append(d, "statements.toml", &GOOD_STATEMENT.replace("excerpt = \"One country does not have the right to exert a sphere of influence.\"", "excerpt = \"  \""))
+            },
+            &["statement \"test-extra\"", "`excerpt` is empty"],
+        ),
+        (
+            "no speakers",
+            |d| {
+                append(
+                    d,
+                    "statements.toml",
+                    &GOOD_STATEMENT.replace("[\"blinken\"]", "[]"),
+                )
+            },
+            &["statement \"test-extra\"", "`speakers` is empty"],
+        ),
+        (
+            "one alias naming two people",
+            |d| {
+                append(d, "people.toml", "[[person]]\nid = \"test-twin\"\nname = \"Test Twin\"\naliases = [\"Blinken\"]\nrole = \"r\"\nsource = \"jafarli\"\nexcerpt = \"Secretary of State Blinken\"\n")
+            },
+            &[
+                "person \"test-twin\"",
+                "\"Blinken\" also names person \"blinken\"",
+            ],
+        ),
+        (
+            "an unknown table",
+            |d| append(d, "events.toml", "[[evnt]]\nid = \"x\"\n"),
+            &["events.toml", "unknown table `evnt`"],
+        ),
+        (
+            "entries that are not an array of tables",
+            |d| fs::write(d.join("terms.toml"), "term = 3\n").unwrap(),
+            &["terms.toml", "must be an array of tables"],
+        ),
+        (
+            "article number 0",
+            |d| {
+                append(d, "articles.toml", "[[article]]\nid = \"test-art\"\ndraft = \"us\"\nnumber = 0\ntext = \"t\"\nkind = \"paraphrase\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+            },
+            &["article \"test-art\"", "`number` must be 1 or more"],
+        ),
+        (
+            "a negative article number",
+            |d| {
+                append(d, "articles.toml", "[[article]]\nid = \"test-neg\"\ndraft = \"us\"\nnumber = -3\ntext = \"t\"\nkind = \"paraphrase\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+            },
+            &["article \"test-neg\""],
+        ),
+        (
+            "a source file outside the knowledge directory",
+            |d| {
+                let s = fs::read_to_string(d.join("sources.toml")).unwrap();
+                fs::write(
+                    d.join("sources.toml"),
+                    s.replace("sources/000_8913b7bd571a9e1b.txt", "../../etc/passwd"),
+                )
+                .unwrap();
+            },
+            &[
+                "source \"jafarli\"",
+                "must be a path inside the knowledge directory",
+            ],
+        ),
+        (
+            "a date range that ends before it starts",
+            |d| {
+                append(d, "events.toml", "[[event]]\nid = \"test-back\"\ndate = \"2015/2014\"\ntitle = \"t\"\ndescription = \"d\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+            },
+            &["event \"test-back\"", "ends before it starts"],
+        ),
+        (
+            "a blank id",
+            |d| {
+                append(d, "terms.toml", "[[term]]\nid = \"\"\nterm = \"Zzyzx\"\nexplanation = \"x\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+            },
+            &["terms.toml", "`id` is empty"],
+        ),
+        (
+            "a missing required field",
+            |d| {
+                append(d, "terms.toml", "[[term]]\nid = \"test-noex\"\nterm = \"Zzyzx\"\nexplanation = \"x\"\nsource = \"jafarli\"\n")
+            },
+            &["term \"test-noex\"", "missing field `excerpt`"],
+        ),
+        (
+            "a blank name",
+            |d| {
+                append(d, "people.toml", "[[person]]\nid = \"test-blank\"\nname = \" \"\nrole = \"r\"\nsource = \"jafarli\"\nexcerpt = \"Secretary of State Blinken\"\n")
+            },
+            &["person \"test-blank\"", "`name` is empty"],
+        ),
+        (
+            "an event naming an unknown person",
+            |d| {
+                append(d, "events.toml", "[[event]]\nid = \"test-ev\"\ndate = \"2014\"\ntitle = \"t\"\ndescription = \"d\"\npeople = [\"ghost\"]\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+            },
+            &["event \"test-ev\"", "`people` names \"ghost\""],
+        ),
+        (
+            "no sources at all",
+            |d| fs::write(d.join("sources.toml"), "# nothing\n").unwrap(),
+            &["sources.toml", "no sources"],
+        ),
+        (
+            "the knowledge directory is a file",
+            |d| {
+                fs::remove_dir_all(d).unwrap();
+                fs::write(d, "not a directory").unwrap();
+            },
+            &["not a directory"],
+        ),
+    ];
+    assert!(cases.len() >= 16);
+    for (what, breaker, expected) in cases {
+        let dir = copy_knowledge();
+        breaker(&dir);
+        let report = match KnowledgeBase::load(&dir) {
+            Ok(_) => panic!("{what}: loaded"),
+            Err(e) => e.to_string(),
+        };
+        if dir.is_dir() {
+            let _ = fs::remove_dir_all(&dir);
+        } else {
+            let _ = fs::remove_file(&dir);
+        }
+        for e in expected {
+            assert!(report.contains(e), "{what}: report lacks {e:?}:\n{report}");
+        }
+    }
+}
