@@ -5,5 +5,6 @@
 
 pub mod config;
 pub mod console;
+pub mod discord;
 pub mod engine;
 pub mod knowledge;

@@ -97,8 +97,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .filter(|t| !t.trim().is_empty())
                 .context("DISCORD_TOKEN is not set: the bot token is read from that environment variable only")?;
             let engine = Arc::new(load_engine(&config)?);
-            let _ = (token, engine);
-            anyhow::bail!("the Discord front end is not built into this binary yet");
+            let runtime =
+                tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+            runtime.block_on(factbot::discord::run(config, engine, token))?;
         }
     }
     Ok(ExitCode::SUCCESS)

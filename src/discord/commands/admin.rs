@@ -1,0 +1,51 @@
+//! Moderator commands.
+
+use std::sync::Arc;
+
+use crate::discord::permissions::author_is_moderator;
+use crate::discord::reply;
+use crate::discord::types::{Context, Error};
+use crate::engine::{Answer, AnswerKind, Engine};
+use crate::knowledge::KnowledgeBase;
+
+/// Reload the fact base from disk (moderators only)
+#[poise::command(slash_command, prefix_command, category = "Moderation")]
+pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
+    if !author_is_moderator(ctx).await {
+        reply::notice(
+            ctx,
+            "You may not reload the fact base: that needs the Manage Messages permission or a moderator role.",
+        )
+        .await?;
+        return Ok(());
+    }
+    ctx.defer().await?;
+    let data = ctx.data();
+    let dir = data.knowledge_dir.clone();
+    let loaded = tokio::task::spawn_blocking(move || KnowledgeBase::load(&dir)).await?;
+    let answer = match loaded {
+        Ok(kb) => {
+            let summary = format!(
+                "{} sources, {} people, {} statements, {} articles, {} events, {} terms.",
+                kb.sources.len(),
+                kb.people.len(),
+                kb.statements.len(),
+                kb.articles.len(),
+                kb.events.len(),
+                kb.terms.len()
+            );
+            data.swap_engine(Arc::new(Engine::new(Arc::new(kb), &data.prefix)));
+            tracing::info!(by = %ctx.author().id, "{summary} reloaded");
+            Answer::new(AnswerKind::Sources, "Fact base reloaded").with_summary(summary)
+        }
+        Err(errors) => {
+            tracing::warn!(by = %ctx.author().id, "reload failed:\n{errors}");
+            Answer::new(
+                AnswerKind::Usage,
+                "Reload failed: the fact base in use is unchanged",
+            )
+            .with_summary(errors.to_string())
+        }
+    };
+    reply::send_answer(ctx, &answer, false).await
+}

@@ -1,0 +1,164 @@
+//! Per-user command cooldown: at most `limit` commands in any sliding window of `window`.
+//!
+//! Pure (time is passed in), so it is unit-tested without sleeping.
+
+use std::collections::{HashMap, VecDeque};
+use std::time::{Duration, Instant};
+
+/// The outcome of [`Cooldowns::check`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// The command may run; it has been counted.
+    Allowed,
+    /// The user is over the limit. `retry_after` says when the oldest counted command leaves
+    /// the window; `notify` is true only for the first refusal of a limited spell, so the bot
+    /// posts one short notice instead of one per message.
+    Limited { retry_after: Duration, notify: bool },
+}
+
+#[derive(Debug, Default)]
+struct UserWindow {
+    /// Times of the counted commands, oldest first.
+    hits: VecDeque<Instant>,
+    /// Whether a notice was given since the user was last allowed.
+    notified: bool,
+}
+
+/// Sliding-window rate limits, one window per user id.
+#[derive(Debug)]
+pub struct Cooldowns {
+    limit: u32,
+    window: Duration,
+    users: HashMap<u64, UserWindow>,
+}
+
+impl Cooldowns {
+    /// `limit` commands per `window` (a `limit` of 0 is treated as 1).
+    pub fn new(limit: u32, window: Duration) -> Cooldowns {
+        Cooldowns {
+            limit: limit.max(1),
+            window,
+            users: HashMap::new(),
+        }
+    }
+
+    /// Counts a command by `user` at `now` if the user is under the limit.
+    pub fn check(&mut self, user: u64, now: Instant) -> Verdict {
+        let window = self.window;
+        let entry = self.users.entry(user).or_default();
+        while let Some(&oldest) = entry.hits.front() {
+            if now.saturating_duration_since(oldest) >= window {
+                entry.hits.pop_front();
+            } else {
+                break;
+            }
+        }
+        if (entry.hits.len() as u64) < u64::from(self.limit) {
+            entry.hits.push_back(now);
+            entry.notified = false;
+            return Verdict::Allowed;
+        }
+        let oldest = *entry.hits.front().expect("limit is at least 1");
+        let retry_after = window.saturating_sub(now.saturating_duration_since(oldest));
+        let notify = !entry.notified;
+        entry.notified = true;
+        Verdict::Limited {
+            retry_after,
+            notify,
+        }
+    }
+
+    /// Forgets users whose windows are empty at `now` (keeps memory bounded).
+    pub fn prune(&mut self, now: Instant) {
+        let window = self.window;
+        self.users.retain(|_, w| {
+            w.hits
+                .back()
+                .is_some_and(|&last| now.saturating_duration_since(last) < window)
+        });
+    }
+
+    /// How many users are tracked (for tests).
+    pub fn tracked_users(&self) -> usize {
+        self.users.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secs(s: u64) -> Duration {
+        Duration::from_secs(s)
+    }
+
+    #[test]
+    fn allows_up_to_the_limit_then_refuses_with_one_notice() {
+        let mut c = Cooldowns::new(3, secs(10));
+        let t0 = Instant::now();
+        for i in 0..3 {
+            assert_eq!(c.check(1, t0 + secs(i)), Verdict::Allowed);
+        }
+        assert_eq!(
+            c.check(1, t0 + secs(4)),
+            Verdict::Limited {
+                retry_after: secs(6),
+                notify: true
+            }
+        );
+        assert_eq!(
+            c.check(1, t0 + secs(5)),
+            Verdict::Limited {
+                retry_after: secs(5),
+                notify: false
+            }
+        );
+    }
+
+    #[test]
+    fn the_window_slides() {
+        let mut c = Cooldowns::new(2, secs(10));
+        let t0 = Instant::now();
+        assert_eq!(c.check(1, t0), Verdict::Allowed);
+        assert_eq!(c.check(1, t0 + secs(5)), Verdict::Allowed);
+        assert!(matches!(c.check(1, t0 + secs(9)), Verdict::Limited { .. }));
+        // the first hit leaves the window at t0+10; the second is still in it
+        assert_eq!(c.check(1, t0 + secs(10)), Verdict::Allowed);
+        assert!(matches!(
+            c.check(1, t0 + secs(11)),
+            Verdict::Limited { retry_after, notify: true } if retry_after == secs(4)
+        ));
+        assert_eq!(c.check(1, t0 + secs(15)), Verdict::Allowed);
+    }
+
+    #[test]
+    fn refused_attempts_are_not_counted() {
+        let mut c = Cooldowns::new(1, secs(10));
+        let t0 = Instant::now();
+        assert_eq!(c.check(1, t0), Verdict::Allowed);
+        for s in 1..10 {
+            assert!(matches!(c.check(1, t0 + secs(s)), Verdict::Limited { .. }));
+        }
+        assert_eq!(c.check(1, t0 + secs(10)), Verdict::Allowed);
+    }
+
+    #[test]
+    fn users_are_independent_and_pruned() {
+        let mut c = Cooldowns::new(1, secs(10));
+        let t0 = Instant::now();
+        assert_eq!(c.check(1, t0), Verdict::Allowed);
+        assert_eq!(c.check(2, t0), Verdict::Allowed);
+        assert!(matches!(c.check(1, t0), Verdict::Limited { .. }));
+        assert_eq!(c.tracked_users(), 2);
+        c.prune(t0 + secs(10));
+        assert_eq!(c.tracked_users(), 0);
+    }
+
+    #[test]
+    fn zero_limit_means_one() {
+        let mut c = Cooldowns::new(0, secs(1));
+        let t0 = Instant::now();
+        assert_eq!(c.check(7, t0), Verdict::Allowed);
+        assert!(matches!(c.check(7, t0), Verdict::Limited { .. }));
+    }
+}

@@ -1,0 +1,222 @@
+//! Framework callbacks: prefix stripping, the command check (DMs, cooldown), errors (including
+//! unknown commands), and gateway events (READY, button presses).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+use poise::serenity_prelude as serenity;
+
+use super::cooldown::Verdict;
+use super::permissions::author_is_moderator;
+use super::reply;
+use super::types::{Context, Data, Error};
+
+/// Strips the configured prefix or a mention of the bot; ignores webhooks, bots and (when
+/// `answer_dms` is off) direct messages.
+pub fn strip_prefix<'a>(
+    sctx: &'a serenity::Context,
+    msg: &'a serenity::Message,
+    data: &'a Data,
+) -> poise::BoxFuture<'a, Result<Option<&'a str>, Error>> {
+    Box::pin(async move {
+        if msg.webhook_id.is_some() || msg.author.bot {
+            return Ok(None);
+        }
+        if msg.guild_id.is_none() && !data.config.answer_dms {
+            return Ok(None);
+        }
+        let bot_id = sctx.cache.current_user().id;
+        Ok(prefix_of(&msg.content, &data.prefix, bot_id.get()))
+    })
+}
+
+/// The prefix `content` starts with: `prefix`, `<@bot>` or `<@!bot>`.
+pub fn prefix_of<'a>(content: &'a str, prefix: &str, bot_id: u64) -> Option<&'a str> {
+    if content.starts_with(prefix) {
+        return Some(&content[..prefix.len()]);
+    }
+    let rest = content.strip_prefix("<@")?;
+    let rest = rest.strip_prefix('!').unwrap_or(rest);
+    let rest = rest.strip_prefix(bot_id.to_string().as_str())?;
+    let rest = rest.strip_prefix('>')?;
+    Some(&content[..content.len() - rest.len()])
+}
+
+/// Runs before every command: DMs when disabled, then the per-user cooldown (moderators are
+/// exempt). A refused command gets a short notice, once per limited spell for prefix
+/// commands and always for slash commands (which must be answered).
+pub async fn command_check(ctx: Context<'_>) -> Result<bool, Error> {
+    let data = ctx.data();
+    let is_slash = matches!(ctx, poise::Context::Application(_));
+    if ctx.guild_id().is_none() && !data.config.answer_dms {
+        if is_slash {
+            reply::notice(
+                ctx,
+                "I don't answer in direct messages here; ask in a server channel.",
+            )
+            .await?;
+        }
+        return Ok(false);
+    }
+    let verdict = data
+        .cooldowns
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .check(ctx.author().id.get(), Instant::now());
+    match verdict {
+        Verdict::Allowed => Ok(true),
+        Verdict::Limited {
+            retry_after,
+            notify,
+        } => {
+            if author_is_moderator(ctx).await {
+                return Ok(true);
+            }
+            if notify || is_slash {
+                let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+                reply::notice(
+                    ctx,
+                    &format!(
+                        "Slow down: at most {} commands per {} seconds. Try again in {secs}s.",
+                        data.config.cooldown_commands, data.config.cooldown_seconds
+                    ),
+                )
+                .await?;
+            }
+            Ok(false)
+        }
+    }
+}
+
+/// Handles framework errors: unknown prefix commands are answered by the engine ("did you
+/// mean"); command errors are logged and reported briefly.
+pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
+    match error {
+        poise::FrameworkError::UnknownCommand {
+            msg,
+            content_start,
+            framework,
+            ..
+        } => {
+            let data = framework.user_data;
+            let rest = msg.content[usize::from(content_start)..].trim_start();
+            if !unknown_command_allowed(data, msg.author.id) {
+                return;
+            }
+            let engine = data.engine();
+            let text = format!("{}{}", engine.prefix(), rest);
+            if let Some(answer) = engine.respond(&text) {
+                if let Err(e) =
+                    reply::answer_message(framework.serenity_context, data, msg, &answer).await
+                {
+                    tracing::warn!("could not answer an unknown command: {e}");
+                }
+            }
+        }
+        poise::FrameworkError::CommandCheckFailed { error: None, .. } => {}
+        poise::FrameworkError::Command { error, ctx, .. } => {
+            tracing::error!(command = %ctx.command().qualified_name, "command failed: {error}");
+            let _ = reply::notice(ctx, "Sorry, something went wrong answering that.").await;
+        }
+        poise::FrameworkError::EventHandler { error, event, .. } => {
+            tracing::warn!(
+                event = event.snake_case_name(),
+                "event handler failed: {error}"
+            );
+        }
+        other => {
+            if let Err(e) = poise::builtins::on_error(other).await {
+                tracing::error!("error while handling an error: {e}");
+            }
+        }
+    }
+}
+
+/// Unknown commands count against the cooldown too (silently: no notice for them).
+fn unknown_command_allowed(data: &Data, user: serenity::UserId) -> bool {
+    matches!(
+        data.cooldowns
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .check(user.get(), Instant::now()),
+        Verdict::Allowed
+    )
+}
+
+static CONTENT_WARNING: AtomicBool = AtomicBool::new(false);
+
+/// Whether the application flags grant message content (full or limited).
+pub fn message_content_granted(flags: serenity::ApplicationFlags) -> bool {
+    flags.intersects(
+        serenity::ApplicationFlags::GATEWAY_MESSAGE_CONTENT
+            | serenity::ApplicationFlags::GATEWAY_MESSAGE_CONTENT_LIMITED,
+    )
+}
+
+/// Gateway events beyond commands: READY (log, message-content check) and button presses.
+pub fn event_handler<'a>(
+    framework: poise::FrameworkContext<'a, Data, Error>,
+    event: &'a serenity::FullEvent,
+) -> poise::BoxFuture<'a, Result<(), Error>> {
+    Box::pin(async move {
+        match event {
+            serenity::FullEvent::Ready {
+                data_about_bot: ready,
+            } => {
+                let shard = ready.shard.map(|s| s.id.0);
+                tracing::info!(
+                    bot = %ready.user.name,
+                    shard,
+                    guilds = ready.guilds.len(),
+                    "connected to Discord"
+                );
+                if !message_content_granted(ready.application.flags)
+                    && !CONTENT_WARNING.swap(true, Ordering::Relaxed)
+                {
+                    tracing::warn!(
+                        "the application has neither GATEWAY_MESSAGE_CONTENT nor \
+                         GATEWAY_MESSAGE_CONTENT_LIMITED: prefix commands will not work (message \
+                         text arrives empty); slash commands do. Enable the Message Content \
+                         intent in the Developer Portal."
+                    );
+                }
+            }
+            serenity::FullEvent::Resume { .. } => tracing::info!("gateway session resumed"),
+            serenity::FullEvent::InteractionCreate {
+                interaction: serenity::Interaction::Component(ci),
+            } => {
+                reply::handle_component(framework.serenity_context, framework.user_data, ci)
+                    .await?;
+            }
+            _ => {}
+        }
+        Ok(())
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefixes_and_mentions_are_recognised() {
+        assert_eq!(prefix_of("!article 4", "!", 42), Some("!"));
+        assert_eq!(prefix_of("<@42> article 4", "!", 42), Some("<@42>"));
+        assert_eq!(prefix_of("<@!42>who", "!", 42), Some("<@!42>"));
+        assert_eq!(prefix_of("<@43> article", "!", 42), None);
+        assert_eq!(prefix_of("<@&42> article", "!", 42), None);
+        assert_eq!(prefix_of("article 4", "!", 42), None);
+        assert_eq!(prefix_of("fb? who", "fb?", 1), Some("fb?"));
+    }
+
+    #[test]
+    fn content_flags() {
+        use poise::serenity_prelude::ApplicationFlags as F;
+        assert!(message_content_granted(F::GATEWAY_MESSAGE_CONTENT));
+        assert!(message_content_granted(
+            F::GATEWAY_MESSAGE_CONTENT_LIMITED | F::EMBEDDED
+        ));
+        assert!(!message_content_granted(F::GATEWAY_PRESENCE));
+        assert!(!message_content_granted(F::empty()));
+    }
+}

@@ -1,0 +1,337 @@
+//! The Discord front end: poise commands (prefix and slash) over the shared [`Engine`].
+//!
+//! Entry point: [`run`]. One concern per file: [`types`] (shared data), [`commands`] (poise
+//! definitions that only call the engine), [`render`] (answers → embeds/pages), [`reply`]
+//! (sending, buttons), [`helpers`] (sanitising, trimming), [`cooldown`], [`permissions`],
+//! [`events`] (framework callbacks) and [`http`] (the REST client).
+
+pub mod commands;
+pub mod cooldown;
+pub mod events;
+pub mod helpers;
+pub mod http;
+pub mod permissions;
+pub mod render;
+pub mod reply;
+pub mod types;
+
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+use poise::serenity_prelude as serenity;
+
+use crate::config::{Config, Sharding};
+use crate::engine::Engine;
+pub use types::{Context, Data, Error};
+
+/// Why the Discord front end stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum DiscordError {
+    /// Discord refused the token (gateway close 4004 or HTTP 401). Not retried.
+    #[error("Discord rejected the bot token (gateway close 4004 / HTTP 401): check DISCORD_TOKEN")]
+    TokenRejected,
+    /// Discord refused the requested gateway intents (close 4013/4014).
+    #[error("Discord refused the gateway intents: {0}")]
+    Intents(String),
+    /// The configuration cannot be used (bad `proxy_url`, unreadable `ca_file`, ...).
+    #[error("invalid Discord configuration: {0}")]
+    Config(String),
+    /// A REST call that the bot cannot do without failed.
+    #[error("Discord HTTP error: {0}")]
+    Http(String),
+    /// The gateway connection failed for good.
+    #[error("Discord gateway error: {0}")]
+    Gateway(String),
+}
+
+/// The gateway intents the bot asks for.
+pub fn intents() -> serenity::GatewayIntents {
+    serenity::GatewayIntents::GUILDS
+        | serenity::GatewayIntents::GUILD_MESSAGES
+        | serenity::GatewayIntents::DIRECT_MESSAGES
+        | serenity::GatewayIntents::MESSAGE_CONTENT
+}
+
+/// Runs the bot until SIGINT/SIGTERM (→ `Ok`) or a fatal error.
+///
+/// Before connecting, the token is checked with `GET /users/@me`, retried with backoff while
+/// Discord is unreachable; a 401 there or a gateway close 4004 later ends with
+/// [`DiscordError::TokenRejected`]. If Discord refuses the privileged Message Content intent
+/// (close 4014), the bot reconnects without it (slash commands keep working).
+pub async fn run(config: Config, engine: Arc<Engine>, token: String) -> Result<(), DiscordError> {
+    let token = token.trim().to_string();
+    if token.is_empty() {
+        return Err(DiscordError::Config("the bot token is empty".into()));
+    }
+    let shutdown = Shutdown::install();
+    let http = http::build_http(&config.discord, &token)?;
+    if !preflight(&http, &shutdown).await? {
+        return Ok(());
+    }
+    let mut intents = intents();
+    loop {
+        match connect(&config, engine.clone(), &token, intents, &shutdown).await {
+            Err(DiscordError::Intents(why))
+                if intents.contains(serenity::GatewayIntents::MESSAGE_CONTENT) =>
+            {
+                tracing::warn!(
+                    "Discord refused the Message Content intent ({why}); reconnecting without it: \
+                     prefix commands will not work, slash commands do"
+                );
+                intents.remove(serenity::GatewayIntents::MESSAGE_CONTENT);
+            }
+            other => return other,
+        }
+    }
+}
+
+/// SIGINT/SIGTERM, observed by a watch channel so every stage can wait on it.
+#[derive(Clone)]
+struct Shutdown(tokio::sync::watch::Receiver<bool>);
+
+impl Shutdown {
+    fn install() -> Shutdown {
+        let (tx, rx) = tokio::sync::watch::channel(false);
+        tokio::spawn(async move {
+            wait_for_signal().await;
+            tracing::info!("shutdown requested");
+            let _ = tx.send(true);
+        });
+        Shutdown(rx)
+    }
+
+    async fn wait(&self) {
+        let mut rx = self.0.clone();
+        let _ = rx.wait_for(|&stop| stop).await;
+    }
+}
+
+async fn wait_for_signal() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = term.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// Checks the token before connecting; `Ok(false)` if shut down while waiting.
+async fn preflight(http: &serenity::Http, shutdown: &Shutdown) -> Result<bool, DiscordError> {
+    let mut delay = Duration::from_secs(1);
+    loop {
+        match http.get_current_user().await {
+            Ok(user) => {
+                tracing::info!(bot = %user.name, id = %user.id, "token accepted");
+                return Ok(true);
+            }
+            Err(e) if is_unauthorized(&e) => return Err(DiscordError::TokenRejected),
+            Err(e) => {
+                tracing::warn!(
+                    "Discord is unreachable ({e}); retrying in {}s",
+                    delay.as_secs()
+                );
+                tokio::select! {
+                    _ = tokio::time::sleep(delay) => {}
+                    _ = shutdown.wait() => return Ok(false),
+                }
+                delay = (delay * 2).min(Duration::from_secs(60));
+            }
+        }
+    }
+}
+
+fn is_unauthorized(e: &serenity::Error) -> bool {
+    matches!(
+        e,
+        serenity::Error::Http(serenity::HttpError::UnsuccessfulRequest(r)) if r.status_code.as_u16() == 401
+    )
+}
+
+/// Maps serenity's end-of-run error onto [`DiscordError`].
+fn classify(e: serenity::Error) -> DiscordError {
+    match e {
+        serenity::Error::Gateway(serenity::GatewayError::InvalidAuthentication) => {
+            DiscordError::TokenRejected
+        }
+        serenity::Error::Gateway(
+            g @ (serenity::GatewayError::DisallowedGatewayIntents
+            | serenity::GatewayError::InvalidGatewayIntents),
+        ) => DiscordError::Intents(g.to_string()),
+        e if is_unauthorized(&e) => DiscordError::TokenRejected,
+        serenity::Error::Http(h) => DiscordError::Http(h.to_string()),
+        other => DiscordError::Gateway(other.to_string()),
+    }
+}
+
+/// Builds the poise options for `data`'s settings.
+fn framework_options(
+    config: &Config,
+    edit_tracker: Arc<RwLock<poise::EditTracker>>,
+) -> poise::FrameworkOptions<Data, Error> {
+    let track = Duration::from_secs(config.discord.edit_track_seconds);
+    poise::FrameworkOptions {
+        commands: commands::all(),
+        on_error: |error| Box::pin(events::on_error(error)),
+        command_check: Some(|ctx| Box::pin(events::command_check(ctx))),
+        event_handler: events::event_handler,
+        allowed_mentions: Some(reply::no_mentions()),
+        initialize_owners: false,
+        prefix_options: poise::PrefixFrameworkOptions {
+            prefix: None,
+            stripped_dynamic_prefix: Some(events::strip_prefix),
+            mention_as_prefix: false,
+            edit_tracker: Some(edit_tracker),
+            tracking_initiation_window: Some(track),
+            execute_untracked_edits: true,
+            ignore_bots: true,
+            execute_self_messages: false,
+            case_insensitive_commands: true,
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+/// One client run with the given intents.
+async fn connect(
+    config: &Config,
+    engine: Arc<Engine>,
+    token: &str,
+    intents: serenity::GatewayIntents,
+    shutdown: &Shutdown,
+) -> Result<(), DiscordError> {
+    let http = http::build_http(&config.discord, token)?;
+    let edit_tracker = Arc::new(poise::EditTracker::for_timespan(Duration::from_secs(
+        config.discord.edit_track_seconds,
+    )));
+    let options = framework_options(config, edit_tracker.clone());
+    let data = Data::new(
+        engine,
+        config.knowledge_dir.clone(),
+        config.prefix.clone(),
+        config.discord.clone(),
+        edit_tracker,
+    );
+    let guild_id = config.discord.guild_id;
+    let framework = poise::Framework::builder()
+        .options(options)
+        .setup(move |ctx, _ready, framework| {
+            Box::pin(async move {
+                register_commands(ctx, &framework.options().commands, guild_id).await;
+                Ok(data)
+            })
+        })
+        .build();
+
+    let mut client = serenity::ClientBuilder::new_with_http(http, intents)
+        .framework(framework)
+        .await
+        .map_err(classify)?;
+    let shard_manager = client.shard_manager.clone();
+    let stopper = {
+        let shutdown = shutdown.clone();
+        let shard_manager = shard_manager.clone();
+        tokio::spawn(async move {
+            shutdown.wait().await;
+            tracing::info!("shutting the shards down");
+            shard_manager.shutdown_all().await;
+        })
+    };
+    let result = match config.discord.shards {
+        Sharding::Auto(_) => client.start_autosharded().await,
+        // serenity 0.12's `start_shard_range` treats the range end as inclusive.
+        Sharding::Range { total, first, last } => {
+            tracing::info!(first, last, total, "starting shards");
+            client.start_shard_range(first..last, total).await
+        }
+    };
+    stopper.abort();
+    match result {
+        Ok(()) => {
+            tracing::info!("disconnected from Discord");
+            Ok(())
+        }
+        Err(e) => {
+            let error = classify(e);
+            tracing::error!("{error}");
+            shard_manager.shutdown_all().await;
+            Err(error)
+        }
+    }
+}
+
+/// Registers the application commands in the configured guild or globally. Failures are
+/// logged; prefix commands work regardless.
+async fn register_commands(
+    ctx: &serenity::Context,
+    commands: &[poise::Command<Data, Error>],
+    guild_id: Option<u64>,
+) {
+    let payload = commands::application_commands(commands);
+    let count = payload.len();
+    let result = match guild_id {
+        Some(id) => serenity::GuildId::new(id)
+            .set_commands(ctx, payload)
+            .await
+            .map(|_| format!("in guild {id}")),
+        None => serenity::Command::set_global_commands(ctx, payload)
+            .await
+            .map(|_| "globally".to_string()),
+    };
+    match result {
+        Ok(where_) => tracing::info!("registered {count} application commands {where_}"),
+        Err(e) => tracing::error!("could not register application commands: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn errors_are_classified() {
+        assert!(matches!(
+            classify(serenity::Error::Gateway(
+                serenity::GatewayError::InvalidAuthentication
+            )),
+            DiscordError::TokenRejected
+        ));
+        assert!(matches!(
+            classify(serenity::Error::Gateway(
+                serenity::GatewayError::DisallowedGatewayIntents
+            )),
+            DiscordError::Intents(_)
+        ));
+        assert!(matches!(
+            classify(serenity::Error::Gateway(
+                serenity::GatewayError::NoAuthentication
+            )),
+            DiscordError::Gateway(_)
+        ));
+    }
+
+    #[test]
+    fn intents_include_message_content() {
+        assert!(intents().contains(serenity::GatewayIntents::MESSAGE_CONTENT));
+        assert!(intents().contains(serenity::GatewayIntents::GUILD_MESSAGES));
+    }
+
+    #[test]
+    fn token_rejected_message_hides_the_token() {
+        let text = DiscordError::TokenRejected.to_string();
+        assert!(text.contains("DISCORD_TOKEN"));
+    }
+}

@@ -1,0 +1,160 @@
+//! Who is a moderator: Manage Messages in the channel, or a role named or numbered in
+//! `moderator_roles`.
+
+use poise::serenity_prelude as serenity;
+
+use super::types::Context;
+
+/// Pure decision: `permissions` are the member's permissions in the channel, `roles` the
+/// member's roles as (id, name).
+pub fn is_moderator(
+    permissions: serenity::Permissions,
+    roles: &[(u64, String)],
+    moderator_roles: &[String],
+) -> bool {
+    if permissions.manage_messages() || permissions.administrator() {
+        return true;
+    }
+    roles.iter().any(|(id, name)| {
+        moderator_roles.iter().any(|wanted| {
+            let wanted = wanted.trim();
+            wanted.parse::<u64>().ok() == Some(*id)
+                || wanted.trim_start_matches('@').eq_ignore_ascii_case(name)
+        })
+    })
+}
+
+/// Whether the author of the command is a moderator where the command was run. In direct
+/// messages nobody is.
+pub async fn author_is_moderator(ctx: Context<'_>) -> bool {
+    let Some(guild_id) = ctx.guild_id() else {
+        return false;
+    };
+    let moderator_roles = &ctx.data().config.moderator_roles;
+    match member_facts(ctx, guild_id).await {
+        Some((permissions, roles)) => is_moderator(permissions, &roles, moderator_roles),
+        None => {
+            tracing::warn!(guild = %guild_id, "could not determine the member's permissions");
+            false
+        }
+    }
+}
+
+/// The member's channel permissions and roles (id, name).
+async fn member_facts(
+    ctx: Context<'_>,
+    guild_id: serenity::GuildId,
+) -> Option<(serenity::Permissions, Vec<(u64, String)>)> {
+    // Interactions carry the member with permissions computed by Discord.
+    if let poise::Context::Application(app) = ctx {
+        if let Some(member) = &app.interaction.member {
+            let names = role_names(ctx, guild_id, &member.roles).await;
+            return Some((member.permissions.unwrap_or_default(), names));
+        }
+    }
+    let member = ctx.author_member().await;
+    tracing::debug!(found = member.is_some(), "author member");
+    let member = member?.into_owned();
+    let names = role_names(ctx, guild_id, &member.roles).await;
+    let channel_id = ctx.channel_id();
+    // Prefer the cache; fall back to REST.
+    let from_cache = ctx.guild().and_then(|guild| {
+        let channel = guild.channels.get(&channel_id).cloned().or_else(|| {
+            guild
+                .threads
+                .iter()
+                .find(|t| t.id == channel_id)
+                .and_then(|t| t.parent_id.and_then(|p| guild.channels.get(&p).cloned()))
+        })?;
+        Some(guild.user_permissions_in(&channel, &member))
+    });
+    let permissions = match from_cache {
+        Some(p) => p,
+        None => {
+            let guild = guild_id.to_partial_guild(ctx.http()).await;
+            tracing::debug!(
+                ok = guild.is_ok(),
+                "partial guild {:?}",
+                guild.as_ref().err()
+            );
+            let guild = guild.ok()?;
+            let channel = channel_id.to_channel(ctx.http()).await;
+            tracing::debug!(ok = channel.is_ok(), "channel {:?}", channel.as_ref().err());
+            let channel = channel.ok()?.guild()?;
+            let channel = match channel.thread_metadata {
+                Some(_) => channel
+                    .parent_id?
+                    .to_channel(ctx.http())
+                    .await
+                    .ok()?
+                    .guild()?,
+                None => channel,
+            };
+            guild.user_permissions_in(&channel, &member)
+        }
+    };
+    Some((permissions, names))
+}
+
+async fn role_names(
+    ctx: Context<'_>,
+    guild_id: serenity::GuildId,
+    roles: &[serenity::RoleId],
+) -> Vec<(u64, String)> {
+    let cached: Option<Vec<(u64, String)>> = ctx.guild().map(|guild| {
+        roles
+            .iter()
+            .map(|id| {
+                let name = guild
+                    .roles
+                    .get(id)
+                    .map(|r| r.name.clone())
+                    .unwrap_or_default();
+                (id.get(), name)
+            })
+            .collect()
+    });
+    if let Some(names) = cached {
+        return names;
+    }
+    let all = guild_id.roles(ctx.http()).await.unwrap_or_default();
+    roles
+        .iter()
+        .map(|id| {
+            let name = all.get(id).map(|r| r.name.clone()).unwrap_or_default();
+            (id.get(), name)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poise::serenity_prelude::Permissions;
+
+    fn roles() -> Vec<(u64, String)> {
+        vec![(10, "Member".into()), (20, "Fact Checkers".into())]
+    }
+
+    #[test]
+    fn manage_messages_or_admin_is_enough() {
+        assert!(is_moderator(Permissions::MANAGE_MESSAGES, &[], &[]));
+        assert!(is_moderator(Permissions::ADMINISTRATOR, &[], &[]));
+        assert!(!is_moderator(Permissions::SEND_MESSAGES, &roles(), &[]));
+    }
+
+    #[test]
+    fn roles_match_by_name_case_insensitively_or_by_id() {
+        let none = Permissions::empty();
+        assert!(is_moderator(none, &roles(), &["fact checkers".into()]));
+        assert!(is_moderator(none, &roles(), &["@Fact Checkers".into()]));
+        assert!(is_moderator(none, &roles(), &["20".into()]));
+        assert!(is_moderator(none, &roles(), &[" 20 ".into()]));
+        assert!(!is_moderator(
+            none,
+            &roles(),
+            &["30".into(), "Admins".into()]
+        ));
+        assert!(!is_moderator(none, &[], &["Member".into()]));
+    }
+}

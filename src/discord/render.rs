@@ -1,0 +1,492 @@
+//! Answer → pages: embeds (or plain text) within Discord's limits.
+//!
+//! Every piece of answer text is [sanitized](super::helpers::sanitize) (it may echo what the
+//! user typed), then cut or split to fit. Long answers become several pages.
+
+use poise::serenity_prelude as serenity;
+
+use super::helpers::{len, sanitize, split, trim};
+use crate::engine::{Answer, AnswerKind, Item};
+
+/// Discord's limits (characters).
+pub mod limits {
+    /// Message content.
+    pub const CONTENT: usize = 2000;
+    /// Embed title.
+    pub const TITLE: usize = 256;
+    /// Embed description.
+    pub const DESCRIPTION: usize = 4096;
+    /// Fields per embed.
+    pub const FIELDS: usize = 25;
+    /// Field name.
+    pub const FIELD_NAME: usize = 256;
+    /// Field value.
+    pub const FIELD_VALUE: usize = 1024;
+    /// Embed footer text.
+    pub const FOOTER: usize = 2048;
+    /// All embed text of one message together.
+    pub const EMBED_TOTAL: usize = 6000;
+}
+
+/// Fields per page we aim for (well below the hard limit of 25, for readability).
+const FIELDS_PER_PAGE: usize = 8;
+/// Embed text budget per page, leaving room for the page marker.
+const PAGE_BUDGET: usize = 5600;
+/// Room kept in footers and plain text for " · Page 12/34".
+const MARKER_ROOM: usize = 24;
+/// Longest excerpt quoted under an item.
+const EXCERPT_MAX: usize = 400;
+
+/// One field of an embed page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Field name (≤ 256).
+    pub name: String,
+    /// Field value (≤ 1024, never empty).
+    pub value: String,
+}
+
+/// One embed's worth of an answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmbedPage {
+    /// Title (≤ 256).
+    pub title: String,
+    /// Description (≤ 4096, may be empty).
+    pub description: String,
+    /// Fields (≤ 25).
+    pub fields: Vec<Field>,
+    /// Footer citing the documents of this page's items (may be empty).
+    pub footer: String,
+    /// Embed colour.
+    pub colour: u32,
+}
+
+/// One page of a reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Page {
+    /// Shown as an embed.
+    Embed(EmbedPage),
+    /// Shown as plain message content (≤ 2000 with the page marker).
+    Text(String),
+}
+
+/// The colour for an answer kind.
+pub fn colour(kind: AnswerKind) -> u32 {
+    match kind {
+        AnswerKind::Article => 0x3B82F6,
+        AnswerKind::Statements => 0x8B5CF6,
+        AnswerKind::Timeline => 0x14B8A6,
+        AnswerKind::Person => 0xF59E0B,
+        AnswerKind::Definition => 0x10B981,
+        AnswerKind::Search => 0x6366F1,
+        AnswerKind::Check => 0xEF4444,
+        AnswerKind::Sources => 0x64748B,
+        AnswerKind::Help => 0x5865F2,
+        AnswerKind::Suggestions => 0xEAB308,
+        AnswerKind::NotFound => 0x9CA3AF,
+        AnswerKind::Usage => 0xF97316,
+    }
+}
+
+/// Renders an answer as embed pages (`plain == false`) or plain-text pages.
+pub fn render(answer: &Answer, plain: bool) -> Vec<Page> {
+    if plain {
+        render_text(answer).into_iter().map(Page::Text).collect()
+    } else {
+        render_embeds(answer).into_iter().map(Page::Embed).collect()
+    }
+}
+
+fn description_text(answer: &Answer) -> String {
+    let mut parts = Vec::new();
+    if let Some(notice) = &answer.notice {
+        parts.push(format!("*{}*", sanitize(notice)));
+    }
+    if let Some(summary) = &answer.summary {
+        parts.push(sanitize(summary));
+    }
+    if !answer.suggestions.is_empty() {
+        let list: Vec<String> = answer
+            .suggestions
+            .iter()
+            .map(|s| format!("**{}**", sanitize(s)))
+            .collect();
+        parts.push(format!("Did you mean: {}?", list.join(", ")));
+    }
+    parts.join("\n\n")
+}
+
+fn item_heading(item: &Item) -> String {
+    let heading = sanitize(&item.heading);
+    match item.score {
+        Some(score) => format!("{heading} ({:.0}%)", (score.clamp(0.0, 1.0) * 100.0)),
+        None => heading,
+    }
+}
+
+fn citation_line(item: &Item) -> Option<String> {
+    let c = item.citation.as_ref()?;
+    let excerpt = trim(&sanitize(&c.excerpt), EXCERPT_MAX);
+    Some(format!(
+        "> “{excerpt}”\n> — *{}*",
+        sanitize(&c.source_short)
+    ))
+}
+
+/// The fields for one item: the body split over as many fields as it needs, the citation
+/// under the last one.
+fn item_fields(item: &Item) -> Vec<Field> {
+    let heading = item_heading(item);
+    let citation = citation_line(item);
+    let body = sanitize(&item.body);
+    let reserve = citation.as_ref().map_or(0, |c| len(c) + 2);
+    let mut chunks = if len(&body) + reserve <= limits::FIELD_VALUE {
+        vec![body]
+    } else {
+        split(&body, limits::FIELD_VALUE - 2)
+    };
+    if let Some(citation) = citation {
+        let last = chunks.last_mut().expect("split yields at least one piece");
+        if len(last) + 2 + len(&citation) <= limits::FIELD_VALUE {
+            if last.is_empty() {
+                *last = citation;
+            } else {
+                last.push_str("\n\n");
+                last.push_str(&citation);
+            }
+        } else {
+            chunks.push(trim(&citation, limits::FIELD_VALUE));
+        }
+    }
+    let count = chunks.len();
+    chunks
+        .into_iter()
+        .enumerate()
+        .map(|(i, value)| {
+            let name = if i == 0 {
+                heading.clone()
+            } else {
+                format!("{heading} (cont. {}/{count})", i + 1)
+            };
+            Field {
+                name: non_empty(trim(&name, limits::FIELD_NAME)),
+                value: non_empty(trim(&value, limits::FIELD_VALUE)),
+            }
+        })
+        .collect()
+}
+
+fn non_empty(text: String) -> String {
+    if text.trim().is_empty() {
+        "\u{200B}".to_string()
+    } else {
+        text
+    }
+}
+
+fn field_len(field: &Field) -> usize {
+    len(&field.name) + len(&field.value)
+}
+
+fn footer_for(sources: &[String]) -> String {
+    if sources.is_empty() {
+        return String::new();
+    }
+    let label = if sources.len() == 1 {
+        "Source"
+    } else {
+        "Sources"
+    };
+    trim(
+        &format!("{label}: {}", sources.join("; ")),
+        limits::FOOTER - MARKER_ROOM,
+    )
+}
+
+fn render_embeds(answer: &Answer) -> Vec<EmbedPage> {
+    let colour = colour(answer.kind);
+    let title = non_empty(trim(&sanitize(&answer.title), limits::TITLE));
+    let description = description_text(answer);
+    let mut desc_chunks: Vec<String> = if description.is_empty() {
+        Vec::new()
+    } else {
+        split(&description, limits::DESCRIPTION.min(PAGE_BUDGET - 1000))
+    };
+
+    // Items as (fields, source names); a page takes whole items where it can.
+    let items: Vec<(Vec<Field>, Option<String>)> = answer
+        .items
+        .iter()
+        .map(|item| {
+            let source = item.citation.as_ref().map(|c| sanitize(&c.source_short));
+            (item_fields(item), source)
+        })
+        .collect();
+
+    let mut pages = Vec::new();
+    let new_page = |description: String| EmbedPage {
+        title: title.clone(),
+        description,
+        fields: Vec::new(),
+        footer: String::new(),
+        colour,
+    };
+    // Description-only pages for all but the last description chunk.
+    let last_desc = desc_chunks.pop().unwrap_or_default();
+    for chunk in desc_chunks {
+        pages.push(new_page(chunk));
+    }
+    let mut page = new_page(last_desc);
+    let mut sources: Vec<String> = Vec::new();
+    let mut used = len(&page.title) + len(&page.description);
+
+    for (fields, source) in items {
+        for field in fields {
+            let footer_after = {
+                let mut s = sources.clone();
+                if let Some(src) = &source {
+                    if !s.contains(src) {
+                        s.push(src.clone());
+                    }
+                }
+                len(&footer_for(&s))
+            };
+            let full = page.fields.len() >= FIELDS_PER_PAGE.min(limits::FIELDS)
+                || used + field_len(&field) + footer_after + MARKER_ROOM > PAGE_BUDGET;
+            if full && (!page.fields.is_empty() || !page.description.is_empty()) {
+                page.footer = footer_for(&sources);
+                pages.push(std::mem::replace(&mut page, new_page(String::new())));
+                sources.clear();
+                used = len(&page.title);
+            }
+            used += field_len(&field);
+            page.fields.push(field);
+            if let Some(src) = &source {
+                if !sources.contains(src) {
+                    sources.push(src.clone());
+                }
+            }
+        }
+    }
+    page.footer = footer_for(&sources);
+    pages.push(page);
+    pages
+}
+
+fn render_text(answer: &Answer) -> Vec<String> {
+    let mut text = format!("**{}**", trim(&sanitize(&answer.title), limits::TITLE));
+    let description = description_text(answer);
+    if !description.is_empty() {
+        text.push('\n');
+        text.push_str(&description);
+    }
+    for item in &answer.items {
+        text.push_str("\n\n**");
+        text.push_str(&item_heading(item));
+        text.push_str("**\n");
+        text.push_str(&sanitize(&item.body));
+        if let Some(citation) = citation_line(item) {
+            text.push('\n');
+            text.push_str(&citation);
+        }
+    }
+    split(&text, limits::CONTENT - MARKER_ROOM)
+}
+
+/// The page marker for page `index` (0-based) of `total`, empty for single pages.
+pub fn marker(index: usize, total: usize) -> String {
+    if total <= 1 {
+        String::new()
+    } else {
+        format!("Page {}/{}", index + 1, total)
+    }
+}
+
+/// The embed for an embed page, with the page marker in the footer.
+pub fn embed(page: &EmbedPage, index: usize, total: usize) -> serenity::CreateEmbed {
+    let mut embed = serenity::CreateEmbed::new()
+        .title(page.title.clone())
+        .colour(page.colour);
+    if !page.description.is_empty() {
+        embed = embed.description(page.description.clone());
+    }
+    embed = embed.fields(
+        page.fields
+            .iter()
+            .map(|f| (f.name.clone(), f.value.clone(), false)),
+    );
+    let footer = join_marker(&page.footer, &marker(index, total), " · ");
+    if !footer.is_empty() {
+        embed = embed.footer(serenity::CreateEmbedFooter::new(footer));
+    }
+    embed
+}
+
+/// The message content for a text page, with the page marker on its own line.
+pub fn text(page: &str, index: usize, total: usize) -> String {
+    let m = marker(index, total);
+    if m.is_empty() {
+        page.to_string()
+    } else {
+        format!("{page}\n-# {m}")
+    }
+}
+
+fn join_marker(footer: &str, marker: &str, sep: &str) -> String {
+    match (footer.is_empty(), marker.is_empty()) {
+        (true, _) => marker.to_string(),
+        (false, true) => footer.to_string(),
+        (false, false) => format!("{footer}{sep}{marker}"),
+    }
+}
+
+/// Total embed characters of a page as Discord counts them (title, description, fields, footer).
+pub fn embed_len(page: &EmbedPage, index: usize, total: usize) -> usize {
+    len(&page.title)
+        + len(&page.description)
+        + page.fields.iter().map(field_len).sum::<usize>()
+        + len(&join_marker(&page.footer, &marker(index, total), " · "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Citation;
+
+    fn item(heading: &str, body: &str, source: Option<&str>) -> Item {
+        Item {
+            heading: heading.into(),
+            body: body.into(),
+            citation: source.map(|s| Citation {
+                source_id: s.to_lowercase(),
+                source_title: format!("{s}, the full title"),
+                source_short: s.into(),
+                excerpt: format!("verbatim words from {s}"),
+            }),
+            score: None,
+        }
+    }
+
+    fn check_limits(pages: &[Page]) {
+        let total = pages.len();
+        for (i, page) in pages.iter().enumerate() {
+            match page {
+                Page::Embed(p) => {
+                    assert!(len(&p.title) <= limits::TITLE && !p.title.is_empty());
+                    assert!(len(&p.description) <= limits::DESCRIPTION);
+                    assert!(p.fields.len() <= limits::FIELDS);
+                    for f in &p.fields {
+                        assert!(!f.name.is_empty() && len(&f.name) <= limits::FIELD_NAME);
+                        assert!(!f.value.is_empty() && len(&f.value) <= limits::FIELD_VALUE);
+                    }
+                    assert!(
+                        len(&join_marker(&p.footer, &marker(i, total), " · ")) <= limits::FOOTER
+                    );
+                    assert!(
+                        embed_len(p, i, total) <= limits::EMBED_TOTAL,
+                        "page {i}: {}",
+                        embed_len(p, i, total)
+                    );
+                }
+                Page::Text(t) => assert!(len(&text(t, i, total)) <= limits::CONTENT),
+            }
+        }
+    }
+
+    fn huge_answer() -> Answer {
+        let mut a = Answer::new(AnswerKind::Search, "T".repeat(1000))
+            .with_summary("summary words ".repeat(1500))
+            .with_notice("n".repeat(3000));
+        a.suggestions = (0..50).map(|i| format!("suggestion {i}")).collect();
+        a.items = (0..60)
+            .map(|i| {
+                let mut it = item(
+                    &"H".repeat(400),
+                    &"body text ".repeat(300 + i),
+                    Some(&"S".repeat(100 + i)),
+                );
+                it.citation.as_mut().unwrap().excerpt = "x ".repeat(5000);
+                it.score = Some(0.5);
+                it
+            })
+            .collect();
+        a
+    }
+
+    #[test]
+    fn huge_answers_respect_every_limit() {
+        let a = huge_answer();
+        let pages = render(&a, false);
+        assert!(pages.len() > 5);
+        check_limits(&pages);
+        let text_pages = render(&a, true);
+        assert!(text_pages.len() > 5);
+        check_limits(&text_pages);
+    }
+
+    #[test]
+    fn every_item_appears_exactly_once() {
+        let mut a = Answer::new(AnswerKind::Timeline, "Timeline");
+        a.items = (0..30)
+            .map(|i| item(&format!("Event {i}"), "happened", Some("Doc")))
+            .collect();
+        let pages = render(&a, false);
+        assert!(pages.len() >= 4, "8 fields a page");
+        let names: Vec<String> = pages
+            .iter()
+            .flat_map(|p| match p {
+                Page::Embed(e) => e.fields.iter().map(|f| f.name.clone()).collect::<Vec<_>>(),
+                Page::Text(_) => unreachable!(),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            (0..30).map(|i| format!("Event {i}")).collect::<Vec<_>>()
+        );
+        check_limits(&pages);
+    }
+
+    #[test]
+    fn small_answer_is_one_page_with_source_footer() {
+        let mut a = Answer::new(AnswerKind::Article, "Article 4");
+        a.items = vec![item(
+            "Article 4 (US draft)",
+            "The text.",
+            Some("Jafarli, January 2022"),
+        )];
+        let pages = render(&a, false);
+        assert_eq!(pages.len(), 1);
+        let Page::Embed(p) = &pages[0] else { panic!() };
+        assert_eq!(p.title, "Article 4");
+        assert_eq!(p.footer, "Source: Jafarli, January 2022");
+        assert_eq!(p.colour, colour(AnswerKind::Article));
+        assert!(p.fields[0].value.contains("verbatim words from Jafarli"));
+        assert_eq!(marker(0, 1), "");
+        let e = serde_json::to_value(embed(p, 0, 1)).unwrap();
+        assert_eq!(e["footer"]["text"], "Source: Jafarli, January 2022");
+        assert!(e.get("description").is_none());
+    }
+
+    #[test]
+    fn user_text_is_neutralised() {
+        let mut a = Answer::new(AnswerKind::NotFound, "Nothing on @everyone")
+            .with_notice("you typed \"<@&123> @here ```x```\"")
+            .with_summary("<@42> <#7>");
+        a.suggestions = vec!["@everyone".into()];
+        for page in render(&a, false).into_iter().chain(render(&a, true)) {
+            let all = match page {
+                Page::Embed(p) => format!("{} {} {}", p.title, p.description, p.footer),
+                Page::Text(t) => t,
+            };
+            for bad in ["@everyone", "@here", "<@&", "<@4", "<#7", "```"] {
+                assert!(!all.contains(bad), "{bad} in {all}");
+            }
+        }
+    }
+
+    #[test]
+    fn text_pages_carry_markers() {
+        assert_eq!(text("a", 0, 1), "a");
+        assert_eq!(text("a", 1, 3), "a\n-# Page 2/3");
+    }
+}

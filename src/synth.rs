@@ -1,0 +1,882 @@
+//! Synthetic fact bases for benchmarks and quality tests: seeded, reproducible, no external data.
+//!
+//! [`generate`] builds a valid [`KnowledgeBase`] of about `facts` facts in memory: people with
+//! realistic names (first names and syllable-built surnames, every surname unique) and aliases
+//! (surname, initial and surname, a transliterated spelling), multi-sentence statements quoted
+//! or reported, draft articles, dated events and glossary terms with aliases. Every fact's
+//! excerpt stands verbatim in its source document's text, one document per
+//! [`FACTS_PER_SOURCE`] facts, so the base passes the same validation as the shipped one.
+//!
+//! Nothing here does I/O except [`write_toml`], which writes a base as the TOML files and
+//! source texts [`KnowledgeBase::load`] reads.
+//!
+//! [`typo_queries`] derives a seeded typo test set (names and terms with one or two random
+//! edits) for measuring lookup quality, and [`damerau_levenshtein`] the distance used to
+//! compute its ceiling.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
+use std::path::Path;
+
+use crate::knowledge::{
+    fold_text, ActorKind, Article, ArticleKind, DateSpec, Draft, Event, KnowledgeBase, Person,
+    Source, SourceText, Statement, StatementKind, Term, FILES, MAX_FILE_BYTES,
+};
+
+/// Facts drawn from one generated source document.
+pub const FACTS_PER_SOURCE: usize = 50;
+
+/// A small, fast, seeded PRNG (SplitMix64); good enough for test data, not for secrets.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator for this seed; the same seed gives the same sequence.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: usize) -> usize {
+        ((self.next_u64() >> 11) as u128 * n as u128 >> 53) as usize
+    }
+
+    /// True with probability `p`.
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+
+    /// A uniformly chosen element.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// An element chosen with Zipf-like weights (earlier elements are more frequent).
+    pub fn zipf<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        // Squaring a uniform variate skews towards the front: P(i) ~ 1/sqrt(i).
+        let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        &items[((u * u * u) * items.len() as f64) as usize % items.len()]
+    }
+}
+
+const FIRST_NAMES: &[&str] = &[
+    "Anna", "Boris", "Dmitri", "Elena", "Sergei", "Olga", "Ivan", "Maria", "Pavel", "Irina",
+    "Viktor", "Natalia", "Andrei", "Tatiana", "Mikhail", "Svetlana", "Alexei", "Yulia", "Nikolai",
+    "Ekaterina", "Jens", "Antony", "William", "Josep", "Maia", "Ursula", "Emmanuel", "Olaf",
+    "Mario", "Giorgia", "Hakan", "Recep", "Ilham", "Nikol", "Zurab", "Salome", "Volodymyr",
+    "Petro", "Taras", "Oksana", "Bogdan", "Zoran", "Milena", "Dragan", "Jelena", "Tomas", "Petra",
+    "Lukas", "Katrin", "Henrik", "Ingrid", "Lars", "Sofia", "Carlos", "Lucia", "Pierre", "Claire",
+    "Marek", "Agnieszka", "Kestutis", "Ruta", "Aivars", "Liga", "Kaja", "Toomas", "Gabriel",
+    "Rustam", "Aliya", "Timur", "Nursultan", "Kassym", "Shavkat", "Emomali", "Sadyr", "Arkady",
+    "Grigory", "Vitaly", "Konstantin", "Leonid", "Yevgeny", "Valentina", "Ludmila", "Galina",
+    "Hamid", "Leyla", "Elmar", "Farid", "Aygun", "Samir", "Nino", "Irakli", "Levan", "Tamar",
+    "Armen", "Ani", "Hovik", "Siranush", "Matteo", "Giulia", "Jan", "Eva", "Karel", "Zuzana",
+];
+
+const ONSETS: &[&str] = &[
+    "b", "bl", "br", "ch", "d", "dr", "f", "g", "gr", "h", "k", "kh", "kr", "l", "m", "n", "p",
+    "pr", "r", "s", "sh", "st", "t", "tr", "v", "z", "zh", "", "j", "y", "sk", "gl",
+];
+const VOWELS: &[&str] = &[
+    "a", "e", "i", "o", "u", "a", "e", "o", "ia", "ei", "ou", "y", "ai", "ea",
+];
+const CODAS: &[&str] = &[
+    "", "", "", "n", "r", "l", "s", "k", "m", "v", "t", "d", "nk", "rt", "st", "z",
+];
+const SURNAME_ENDINGS: &[&str] = &[
+    "ov", "ova", "ev", "sky", "enko", "son", "sen", "ez", "ini", "escu", "yan", "adze", "berg",
+    "ich", "ski", "ova", "ier", "eau", "elli", "man", "stein", "oglu", "li", "vic", "ak", "as", "",
+    "", "", "er",
+];
+
+const NOUNS: &[&str] = &[
+    "security", "treaty", "alliance", "guarantees", "border", "sanctions", "weapons",
+    "missiles", "expansion", "negotiations", "forces", "troops", "agreement", "sovereignty",
+    "region", "talks", "proposal", "demands", "escalation", "deterrence", "pipeline", "energy",
+    "gas", "elections", "government", "parliament", "army", "navy", "airspace", "exercises",
+    "deployment", "infrastructure", "membership", "neutrality", "ceasefire", "conflict", "war",
+    "peace", "diplomacy", "ultimatum", "response", "summit", "declaration", "referendum",
+    "annexation", "occupation", "militia", "separatists", "refugees", "economy", "trade",
+    "budget", "inflation", "currency", "banks", "oil", "grain", "ports", "corridor", "railway",
+    "cyberattacks", "disinformation", "propaganda", "media", "journalists", "opposition",
+    "protests", "minorities", "language", "church", "constitution", "courts", "corruption",
+    "oligarchs", "reforms", "aid", "loans", "investment", "technology", "satellites", "drones",
+    "tanks", "artillery", "warheads", "arsenal", "doctrine", "strategy", "spheres", "influence",
+    "partners", "neighbours", "allies", "bases", "fleet", "coast", "islands", "mountains",
+    "capital", "frontier", "flank", "buffer", "zone", "corridors", "observers", "inspectors",
+    "monitoring", "verification", "transparency", "dialogue", "channel", "hotline", "incident",
+    "provocation", "threat", "risk", "crisis", "stability", "balance", "order", "architecture",
+];
+const ADJECTIVES: &[&str] = &[
+    "nuclear", "military", "eastern", "western", "legal", "binding", "strategic", "regional",
+    "new", "former", "Soviet", "European", "Atlantic", "northern", "southern", "collective",
+    "bilateral", "multilateral", "offensive", "defensive", "intermediate", "hybrid", "economic",
+    "political", "diplomatic", "unacceptable", "dangerous", "serious", "historic", "final",
+    "written", "direct", "secret", "public", "joint", "naval", "aerial", "civilian", "massive",
+    "limited", "permanent", "temporary", "unilateral", "credible", "fragile", "lasting",
+];
+const VERBS: &[&str] = &[
+    "rejected", "demanded", "proposed", "threatened", "guaranteed", "violated", "signed",
+    "ratified", "deployed", "withdrew", "expanded", "blocked", "supported", "condemned",
+    "welcomed", "questioned", "undermined", "strengthened", "discussed", "postponed", "announced",
+    "denied", "confirmed", "warned", "promised", "offered", "refused", "accepted", "criticised",
+    "defended", "ignored", "recognised", "suspended", "restored", "reviewed", "extended",
+];
+const SPEECH_VERBS: &[&str] = &[
+    "said", "warned", "declared", "argued", "stressed", "insisted", "claimed", "noted", "added",
+    "told reporters",
+];
+const OFFICES: &[&str] = &[
+    "President",
+    "Prime Minister",
+    "Foreign Minister",
+    "Deputy Foreign Minister",
+    "Defence Minister",
+    "Ambassador",
+    "spokesperson",
+    "Chief of the General Staff",
+    "Speaker of Parliament",
+    "National Security Adviser",
+    "opposition leader",
+    "analyst",
+    "envoy",
+    "Secretary General",
+    "Minister of Energy",
+    "head of the delegation",
+];
+const EVENT_NOUNS: &[&str] = &[
+    "summit",
+    "talks",
+    "crisis",
+    "exercises",
+    "referendum",
+    "elections",
+    "agreement",
+    "ceasefire",
+    "incident",
+    "protests",
+    "blockade",
+    "conference",
+    "declaration",
+    "offensive",
+    "sanctions",
+    "negotiations",
+];
+const TERM_HEADS: &[&str] = &[
+    "Accord",
+    "Doctrine",
+    "Protocol",
+    "Format",
+    "Initiative",
+    "Pact",
+    "Declaration",
+    "Process",
+    "Charter",
+    "Corridor",
+    "Formula",
+    "Plan",
+    "Guarantees",
+    "Memorandum",
+    "Treaty",
+    "Partnership",
+];
+
+/// Every letter of a syllable-built word, capitalised.
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn syllable(rng: &mut Rng) -> String {
+    format!(
+        "{}{}{}",
+        rng.pick(ONSETS),
+        rng.pick(VOWELS),
+        rng.pick(CODAS)
+    )
+}
+
+/// A syllable-built word of 2 or 3 syllables, lowercase.
+fn word(rng: &mut Rng, syllables: usize) -> String {
+    (0..syllables).map(|_| syllable(rng)).collect()
+}
+
+fn surname(rng: &mut Rng) -> String {
+    let n = 2 + rng.below(2);
+    capitalise(&format!("{}{}", word(rng, n), rng.pick(SURNAME_ENDINGS)))
+}
+
+fn first_name(rng: &mut Rng) -> String {
+    if rng.chance(0.6) {
+        rng.pick(FIRST_NAMES).to_string()
+    } else {
+        capitalise(&format!("{}{}", word(rng, 2), rng.pick(&["a", "o", "", "in", "el"])))
+    }
+}
+
+/// A transliterated spelling, as another language's press would write the name.
+fn transliterate(s: &str) -> String {
+    let mut out = s.to_string();
+    for (a, b) in [
+        ("ks", "x"),
+        ("v", "w"),
+        ("sh", "sch"),
+        ("y", "i"),
+        ("ou", "u"),
+        ("kh", "h"),
+        ("ch", "tch"),
+        ("j", "dj"),
+    ] {
+        if out.contains(a) {
+            out = out.replacen(a, b, 1);
+            break;
+        }
+    }
+    out
+}
+
+fn date(rng: &mut Rng) -> DateSpec {
+    let year = 1949 + rng.below(75) as i32;
+    let month = 1 + rng.below(12) as u32;
+    let day = 1 + rng.below(28) as u32;
+    let text = match rng.below(10) {
+        0..=2 => format!("{year}"),
+        3..=5 => format!("{year}-{month:02}"),
+        6..=8 => format!("{year}-{month:02}-{day:02}"),
+        _ => format!("{year}/{}", year + 1 + rng.below(3) as i32),
+    };
+    DateSpec::parse(&text).expect("generated dates are valid")
+}
+
+/// Names (folded, lowercase) already given to someone, to keep every name unique.
+struct Names {
+    taken: HashSet<String>,
+}
+
+impl Names {
+    fn claim(&mut self, name: &str) -> bool {
+        self.taken.insert(fold_text(name).to_lowercase())
+    }
+}
+
+struct Ctx {
+    rng: Rng,
+    countries: Vec<String>,
+    cities: Vec<String>,
+    /// Display surnames of people generated so far, with their ids.
+    people: Vec<(String, String)>,
+    /// Paragraphs of each source document.
+    paragraphs: Vec<Vec<String>>,
+}
+
+impl Ctx {
+    fn noun_phrase(&mut self) -> String {
+        let rng = &mut self.rng;
+        match rng.below(6) {
+            0 => format!("the {}", rng.zipf(NOUNS)),
+            1 => format!("the {} {}", rng.zipf(ADJECTIVES), rng.zipf(NOUNS)),
+            2 => format!("the {} of {}", rng.zipf(NOUNS), rng.zipf(&self.countries)),
+            3 => format!(
+                "{}'s {} {}",
+                rng.zipf(&self.countries),
+                rng.zipf(ADJECTIVES),
+                rng.zipf(NOUNS)
+            ),
+            4 => format!("{} {}", rng.zipf(ADJECTIVES), rng.zipf(NOUNS)),
+            _ => format!("the {} in {}", rng.zipf(NOUNS), rng.zipf(&self.cities)),
+        }
+    }
+
+    fn sentence(&mut self) -> String {
+        let subject = self.noun_phrase();
+        let object = self.noun_phrase();
+        let verb = *self.rng.zipf(VERBS);
+        let s = match self.rng.below(4) {
+            0 => format!("{subject} {verb} {object}"),
+            1 => {
+                let c = self.rng.zipf(&self.countries).clone();
+                format!("{c} {verb} {object}")
+            }
+            2 => {
+                let tail = self.noun_phrase();
+                format!("{subject} {verb} {object} because of {tail}")
+            }
+            _ => {
+                let n = *self.rng.zipf(NOUNS);
+                format!("{subject} {verb} {object} and the {n}")
+            }
+        };
+        format!("{}.", capitalise(&s))
+    }
+
+    fn sentences(&mut self, max: usize) -> String {
+        let n = 1 + self.rng.below(max);
+        (0..n).map(|_| self.sentence()).collect::<Vec<_>>().join(" ")
+    }
+
+    /// Files a passage under a source document; returns the source id.
+    fn place(&mut self, excerpt: &str, fact_no: usize) -> String {
+        let s = (fact_no / FACTS_PER_SOURCE).min(self.paragraphs.len() - 1);
+        self.paragraphs[s].push(excerpt.to_string());
+        source_id(s)
+    }
+
+    fn speaker(&mut self) -> (String, String) {
+        let i = self.rng.below(self.people.len());
+        self.people[i].clone()
+    }
+}
+
+fn source_id(i: usize) -> String {
+    format!("src-{i:06}")
+}
+
+/// How many facts of each kind a base of `facts` facts holds, in
+/// `[people, statements, articles, events, terms]` order.
+pub fn kind_counts(facts: usize) -> [usize; 5] {
+    let people = (facts * 15 / 100).max(1);
+    let articles = facts / 100;
+    let events = facts * 24 / 100;
+    let terms = facts * 20 / 100;
+    let statements = facts.saturating_sub(people + articles + events + terms).max(1);
+    [people, statements, articles, events, terms]
+}
+
+/// Builds a valid fact base of about `facts` facts (at least 2) from `seed`.
+///
+/// The same `(facts, seed)` always gives the same base. Shares: 15% people, 40% statements,
+/// 1% articles, 24% events, 20% terms.
+pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
+    let [n_people, n_statements, n_articles, n_events, n_terms] = kind_counts(facts);
+    let total = n_people + n_statements + n_articles + n_events + n_terms;
+    let n_sources = total.div_ceil(FACTS_PER_SOURCE).max(1);
+    let mut rng = Rng::new(seed);
+    let mut names = Names {
+        taken: HashSet::new(),
+    };
+    let mut countries = Vec::new();
+    let mut seen = HashSet::new();
+    while countries.len() < 300 {
+        let c = capitalise(&format!(
+            "{}{}",
+            word(&mut rng, 2),
+            rng.pick(&["ia", "ania", "stan", "land", "ova", "ary", "ea"])
+        ));
+        if seen.insert(c.clone()) {
+            countries.push(c);
+        }
+    }
+    let mut cities = Vec::new();
+    while cities.len() < 500 {
+        let c = capitalise(&format!(
+            "{}{}",
+            word(&mut rng, 2),
+            rng.pick(&["grad", "burg", "polis", "sk", "ovo", "abad", "", "i"])
+        ));
+        if seen.insert(c.clone()) {
+            cities.push(c);
+        }
+    }
+    let mut ctx = Ctx {
+        rng,
+        countries,
+        cities,
+        people: Vec::new(),
+        paragraphs: vec![Vec::new(); n_sources],
+    };
+    let mut fact_no = 0usize;
+    let mut next_fact = || {
+        fact_no += 1;
+        // Spread each kind over every source document.
+        (fact_no * 7919) % total
+    };
+
+    // People.
+    let mut people = Vec::with_capacity(n_people);
+    while people.len() < n_people {
+        let first = first_name(&mut ctx.rng);
+        let last = surname(&mut ctx.rng);
+        let name = format!("{first} {last}");
+        if !names.taken.insert(fold_text(&last).to_lowercase()) {
+            continue;
+        }
+        if !names.claim(&name) {
+            continue;
+        }
+        let mut aliases = vec![last.clone()];
+        let initial = format!("{}. {last}", &first[..first.chars().next().map_or(1, char::len_utf8)]);
+        if names.claim(&initial) {
+            aliases.push(initial);
+        }
+        let translit = transliterate(&name);
+        if translit != name && names.claim(&translit) {
+            aliases.push(translit);
+        }
+        let country = ctx.rng.zipf(&ctx.countries).clone();
+        let office = *ctx.rng.zipf(OFFICES);
+        let role = format!("{office} of {country}");
+        let kind = if ctx.rng.chance(0.05) {
+            ActorKind::Group
+        } else {
+            ActorKind::Person
+        };
+        let excerpt = format!("{name}, the {role}, {}.", ctx.rng.zipf(SPEECH_VERBS));
+        let id = format!("p{}", people.len());
+        let source = ctx.place(&excerpt, next_fact());
+        ctx.people.push((last.clone(), id.clone()));
+        people.push(Person {
+            id,
+            name,
+            kind,
+            aliases,
+            role,
+            source,
+            excerpt,
+        });
+    }
+
+    // Statements.
+    let mut statements = Vec::with_capacity(n_statements);
+    for i in 0..n_statements {
+        let (surname, speaker) = ctx.speaker();
+        let text = ctx.sentences(3);
+        let verb = *ctx.rng.zipf(SPEECH_VERBS);
+        let kind = if ctx.rng.chance(0.5) {
+            StatementKind::Direct
+        } else {
+            StatementKind::Reported
+        };
+        let excerpt = match kind {
+            StatementKind::Direct => format!("{surname} {verb}: \"{text}\""),
+            StatementKind::Reported => format!("According to {surname}, {text}"),
+        };
+        let mentions = if ctx.rng.chance(0.3) {
+            vec![ctx.speaker().1]
+        } else {
+            Vec::new()
+        };
+        let date = ctx.rng.chance(0.5).then(|| date(&mut ctx.rng));
+        let source = ctx.place(&excerpt, next_fact());
+        statements.push(Statement {
+            id: format!("s{i}"),
+            speakers: vec![speaker],
+            text,
+            kind,
+            date,
+            mentions,
+            source,
+            excerpt,
+        });
+    }
+
+    // Articles.
+    let mut articles = Vec::with_capacity(n_articles);
+    for i in 0..n_articles {
+        let draft = if i % 2 == 0 { Draft::Us } else { Draft::Nato };
+        let number = (i % 10 != 9).then(|| 1 + ctx.rng.below(40) as u32);
+        let text = ctx.sentence();
+        let kind = if ctx.rng.chance(0.5) {
+            ArticleKind::Direct
+        } else {
+            ArticleKind::Paraphrase
+        };
+        let which = number.map_or("The draft".to_string(), |n| format!("Article {n}"));
+        let excerpt = format!("{which} of the {} reads: \"{text}\"", draft.label());
+        let source = ctx.place(&excerpt, next_fact());
+        articles.push(Article {
+            id: format!("a{i}"),
+            draft,
+            number,
+            text,
+            kind,
+            source,
+            excerpt,
+        });
+    }
+
+    // Events.
+    let mut events = Vec::with_capacity(n_events);
+    for i in 0..n_events {
+        let date = date(&mut ctx.rng);
+        let place = ctx.rng.zipf(&ctx.cities).clone();
+        let country = ctx.rng.zipf(&ctx.countries).clone();
+        let what = *ctx.rng.pick(EVENT_NOUNS);
+        let title = format!("{country} {what} in {place}");
+        let description = ctx.sentences(2);
+        let mut involved = vec![ctx.speaker().1];
+        if ctx.rng.chance(0.3) {
+            let other = ctx.speaker().1;
+            if other != involved[0] {
+                involved.push(other);
+            }
+        }
+        let excerpt = format!("In {date}, the {what} in {place}: {description}");
+        let source = ctx.place(&excerpt, next_fact());
+        events.push(Event {
+            id: format!("e{i}"),
+            date,
+            title,
+            description,
+            people: involved,
+            source,
+            excerpt,
+        });
+    }
+
+    // Terms.
+    let mut term_names = HashSet::new();
+    let mut terms = Vec::with_capacity(n_terms);
+    while terms.len() < n_terms {
+        let root = capitalise(&word(&mut ctx.rng, 2 + ctx.rng.below(2)));
+        let head = *ctx.rng.pick(TERM_HEADS);
+        let term = format!("{root} {head}");
+        if !term_names.insert(fold_text(&term).to_lowercase()) {
+            continue;
+        }
+        let mut aliases = Vec::new();
+        let short = format!("{root} {}", &head[..1]);
+        if term_names.insert(fold_text(&short).to_lowercase()) {
+            aliases.push(short);
+        }
+        let of = format!("the {head} of {root}");
+        if ctx.rng.chance(0.5) && term_names.insert(fold_text(&of).to_lowercase()) {
+            aliases.push(of);
+        }
+        let explanation = ctx.sentences(2);
+        let excerpt = format!("The so-called {term}: {explanation}");
+        let source = ctx.place(&excerpt, next_fact());
+        terms.push(Term {
+            id: format!("t{}", terms.len()),
+            term,
+            aliases,
+            explanation,
+            source,
+            excerpt,
+        });
+    }
+
+    // Sources and their texts.
+    let mut sources = Vec::with_capacity(n_sources);
+    let mut texts = HashMap::with_capacity(n_sources);
+    for (i, paragraphs) in ctx.paragraphs.iter().enumerate() {
+        let id = source_id(i);
+        let author = &people[i % people.len()].name;
+        let raw = paragraphs.join("\n\n") + "\n";
+        let folded = fold_text(&raw);
+        sources.push(Source {
+            id: id.clone(),
+            title: format!("Report {i} on {}", ctx.countries[i % ctx.countries.len()]),
+            author: author.clone(),
+            published: date(&mut ctx.rng),
+            published_note: None,
+            file: format!("sources/{id}.txt"),
+            short: format!("Report {i}"),
+        });
+        texts.insert(id, SourceText { raw, folded });
+    }
+    KnowledgeBase::new(sources, people, statements, articles, events, terms, texts)
+}
+
+/// Bytes of every string of the base: all fields of every fact and source, and the source
+/// texts once (raw). What "the fact base's text size" means in memory measurements.
+pub fn text_bytes(kb: &KnowledgeBase) -> usize {
+    let mut n = 0;
+    for s in &kb.sources {
+        n += s.id.len() + s.title.len() + s.author.len() + s.file.len() + s.short.len();
+        n += kb.source_text(&s.id).map_or(0, |t| t.raw.len());
+    }
+    for p in &kb.people {
+        n += p.id.len() + p.name.len() + p.role.len() + p.source.len() + p.excerpt.len();
+        n += p.aliases.iter().map(String::len).sum::<usize>();
+    }
+    for s in &kb.statements {
+        n += s.id.len() + s.text.len() + s.source.len() + s.excerpt.len();
+        n += s.speakers.iter().chain(&s.mentions).map(String::len).sum::<usize>();
+    }
+    for a in &kb.articles {
+        n += a.id.len() + a.text.len() + a.source.len() + a.excerpt.len();
+    }
+    for e in &kb.events {
+        n += e.id.len() + e.title.len() + e.description.len() + e.source.len() + e.excerpt.len();
+        n += e.people.iter().map(String::len).sum::<usize>();
+    }
+    for t in &kb.terms {
+        n += t.id.len() + t.term.len() + t.explanation.len() + t.source.len() + t.excerpt.len();
+        n += t.aliases.iter().map(String::len).sum::<usize>();
+    }
+    n
+}
+
+/// A TOML basic string.
+fn quote(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn quote_list(items: &[String]) -> String {
+    let inner: Vec<String> = items.iter().map(|s| quote(s)).collect();
+    format!("[{}]", inner.join(", "))
+}
+
+fn date_text(d: &DateSpec) -> String {
+    fn one(d: &crate::knowledge::Date) -> String {
+        match (d.month, d.day) {
+            (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
+            (Some(m), None) => format!("{:04}-{m:02}", d.year),
+            _ => format!("{:04}", d.year),
+        }
+    }
+    if d.is_range() {
+        format!("{}/{}", one(&d.start), one(&d.end))
+    } else {
+        one(&d.start)
+    }
+}
+
+/// Writes `kb` as the knowledge files [`KnowledgeBase::load`] reads: the six TOML files and
+/// every source text under `dir/sources/`. Creates `dir` if needed.
+///
+/// Fails (without writing the file) when a TOML file would exceed the loader's
+/// [`MAX_FILE_BYTES`]; about 150,000 generated facts is the most the format's files hold.
+pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir.join("sources"))?;
+    let mut files: [String; 6] = Default::default();
+    for s in &kb.sources {
+        let f = &mut files[0];
+        let _ = writeln!(f, "[[source]]\nid = {}\ntitle = {}", quote(&s.id), quote(&s.title));
+        let _ = writeln!(f, "author = {}", quote(&s.author));
+        let _ = writeln!(f, "published = {}", quote(&date_text(&s.published)));
+        let _ = writeln!(f, "file = {}\nshort = {}\n", quote(&s.file), quote(&s.short));
+        if let Some(t) = kb.source_text(&s.id) {
+            std::fs::write(dir.join(&s.file), &t.raw)?;
+        }
+    }
+    for p in &kb.people {
+        let f = &mut files[1];
+        let kind = match p.kind {
+            ActorKind::Person => "person",
+            ActorKind::Group => "group",
+            ActorKind::Document => "document",
+            ActorKind::Author => "author",
+        };
+        let _ = writeln!(f, "[[person]]\nid = {}\nname = {}", quote(&p.id), quote(&p.name));
+        let _ = writeln!(f, "kind = \"{kind}\"\naliases = {}", quote_list(&p.aliases));
+        let _ = writeln!(f, "role = {}\nsource = {}", quote(&p.role), quote(&p.source));
+        let _ = writeln!(f, "excerpt = {}\n", quote(&p.excerpt));
+    }
+    for s in &kb.statements {
+        let f = &mut files[2];
+        let kind = match s.kind {
+            StatementKind::Direct => "direct",
+            StatementKind::Reported => "reported",
+        };
+        let _ = writeln!(f, "[[statement]]\nid = {}", quote(&s.id));
+        let _ = writeln!(f, "speakers = {}", quote_list(&s.speakers));
+        let _ = writeln!(f, "text = {}\nkind = \"{kind}\"", quote(&s.text));
+        if let Some(d) = &s.date {
+            let _ = writeln!(f, "date = {}", quote(&date_text(d)));
+        }
+        if !s.mentions.is_empty() {
+            let _ = writeln!(f, "mentions = {}", quote_list(&s.mentions));
+        }
+        let _ = writeln!(f, "source = {}", quote(&s.source));
+        let _ = writeln!(f, "excerpt = {}\n", quote(&s.excerpt));
+    }
+    for a in &kb.articles {
+        let f = &mut files[3];
+        let kind = match a.kind {
+            ArticleKind::Direct => "direct",
+            ArticleKind::Paraphrase => "paraphrase",
+        };
+        let _ = writeln!(f, "[[article]]\nid = {}", quote(&a.id));
+        let _ = writeln!(f, "draft = \"{}\"", a.draft.keyword());
+        if let Some(n) = a.number {
+            let _ = writeln!(f, "number = {n}");
+        }
+        let _ = writeln!(f, "text = {}\nkind = \"{kind}\"", quote(&a.text));
+        let _ = writeln!(f, "source = {}", quote(&a.source));
+        let _ = writeln!(f, "excerpt = {}\n", quote(&a.excerpt));
+    }
+    for e in &kb.events {
+        let f = &mut files[4];
+        let _ = writeln!(f, "[[event]]\nid = {}", quote(&e.id));
+        let _ = writeln!(f, "date = {}\ntitle = {}", quote(&date_text(&e.date)), quote(&e.title));
+        let _ = writeln!(f, "description = {}", quote(&e.description));
+        let _ = writeln!(f, "people = {}", quote_list(&e.people));
+        let _ = writeln!(f, "source = {}", quote(&e.source));
+        let _ = writeln!(f, "excerpt = {}\n", quote(&e.excerpt));
+    }
+    for t in &kb.terms {
+        let f = &mut files[5];
+        let _ = writeln!(f, "[[term]]\nid = {}\nterm = {}", quote(&t.id), quote(&t.term));
+        let _ = writeln!(f, "aliases = {}", quote_list(&t.aliases));
+        let _ = writeln!(f, "explanation = {}", quote(&t.explanation));
+        let _ = writeln!(f, "source = {}", quote(&t.source));
+        let _ = writeln!(f, "excerpt = {}\n", quote(&t.excerpt));
+    }
+    for ((name, _), text) in FILES.iter().zip(&files) {
+        if text.len() as u64 > MAX_FILE_BYTES {
+            return Err(std::io::Error::other(format!(
+                "{name} would be {} bytes, over the loader's limit of {MAX_FILE_BYTES}",
+                text.len()
+            )));
+        }
+        std::fs::write(dir.join(name), text)?;
+    }
+    Ok(())
+}
+
+/// One query of a typo test set: a known name with random edits, and what it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TypoQuery {
+    /// The name with its edits.
+    pub query: String,
+    /// The name it was made from.
+    pub name: String,
+    /// Index of the name's owner in the list the set was drawn from.
+    pub target: usize,
+}
+
+/// Applies `edits` random edits (insert, delete, substitute a letter, or swap two neighbours)
+/// to `s`; the result differs from `s` (unless `s` is empty).
+pub fn typo(s: &str, edits: usize, rng: &mut Rng) -> String {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+    let original: Vec<char> = s.chars().collect();
+    loop {
+        let mut c = original.clone();
+        for _ in 0..edits {
+            let letter = LETTERS[rng.below(LETTERS.len())] as char;
+            match rng.below(4) {
+                0 => {
+                    let at = rng.below(c.len() + 1);
+                    c.insert(at, letter);
+                }
+                1 if c.len() > 1 => {
+                    let at = rng.below(c.len());
+                    c.remove(at);
+                }
+                2 if c.len() > 1 => {
+                    let at = rng.below(c.len() - 1);
+                    c.swap(at, at + 1);
+                }
+                _ if !c.is_empty() => {
+                    let at = rng.below(c.len());
+                    c[at] = letter;
+                }
+                _ => c.push(letter),
+            }
+        }
+        let out: String = c.into_iter().collect();
+        if out.to_lowercase() != s.to_lowercase() || s.is_empty() {
+            return out;
+        }
+    }
+}
+
+/// `n` typo queries drawn from `names` (each a name and its owner), with `edits` edits each,
+/// seeded. Names shorter than five letters are skipped (one edit to them is another word).
+pub fn typo_queries(names: &[(String, usize)], n: usize, edits: usize, seed: u64) -> Vec<TypoQuery> {
+    let mut rng = Rng::new(seed);
+    let usable: Vec<&(String, usize)> = names.iter().filter(|(s, _)| s.len() >= 5).collect();
+    if usable.is_empty() {
+        return Vec::new();
+    }
+    (0..n)
+        .map(|_| {
+            let (name, target) = *rng.pick(&usable);
+            TypoQuery {
+                query: typo(name, edits, &mut rng),
+                name: name.clone(),
+                target: *target,
+            }
+        })
+        .collect()
+}
+
+/// Every person name and alias of `kb`, with the person's index.
+pub fn person_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
+    kb.people
+        .iter()
+        .enumerate()
+        .flat_map(|(i, p)| std::iter::once(&p.name).chain(&p.aliases).map(move |n| (n.clone(), i)))
+        .collect()
+}
+
+/// Every term and alias of `kb`, with the term's index.
+pub fn term_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
+    kb.terms
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| std::iter::once(&t.term).chain(&t.aliases).map(move |n| (n.clone(), i)))
+        .collect()
+}
+
+/// The (unrestricted) Damerau–Levenshtein distance between two strings, by characters.
+pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
+    strsim::damerau_levenshtein(a, b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_seed_same_base_and_counts_add_up() {
+        let a = generate(2_000, 7);
+        let b = generate(2_000, 7);
+        assert_eq!(a.fact_count(), 2_000);
+        assert_eq!(a.people[10].name, b.people[10].name);
+        assert_eq!(a.statements[99].text, b.statements[99].text);
+        let c = generate(2_000, 8);
+        assert_ne!(a.people[10].name, c.people[10].name);
+    }
+
+    #[test]
+    fn written_base_loads_and_validates() {
+        let kb = generate(3_000, 1);
+        let dir = tempfile::tempdir().unwrap();
+        write_toml(&kb, dir.path()).unwrap();
+        let loaded = match KnowledgeBase::load(dir.path()) {
+            Ok(kb) => kb,
+            Err(e) => panic!("generated base does not load:\n{e}"),
+        };
+        assert_eq!(loaded.counts(), kb.counts());
+        assert_eq!(loaded.people[5].aliases, kb.people[5].aliases);
+    }
+
+    #[test]
+    fn typos_differ_from_the_name() {
+        let mut rng = Rng::new(3);
+        for _ in 0..1000 {
+            let t = typo("Stoltenberg", 2, &mut rng);
+            assert_ne!(t.to_lowercase(), "stoltenberg");
+            assert!(damerau_levenshtein(&t.to_lowercase(), "stoltenberg") <= 2);
+        }
+    }
+}

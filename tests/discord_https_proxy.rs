@@ -1,0 +1,123 @@
+//! The bot through `HTTPS_PROXY` (CONNECT + TLS with a private CA given as `ca_file`), with
+//! serenity's own rate limiter honouring 429s. A separate test binary because `HTTPS_PROXY`
+//! is process-wide: this binary holds exactly one test.
+
+mod support;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use factbot::config::{Config, Sharding};
+use factbot::engine::Engine;
+use factbot::knowledge::KnowledgeBase;
+use serde_json::json;
+use support::fake_discord::{FakeConfig, FakeDiscord};
+
+const T: Duration = Duration::from_secs(30);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rest_through_https_proxy_with_ca_file_honours_429() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,factbot=info".into()),
+        )
+        .with_test_writer()
+        .try_init();
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    for var in [
+        "NO_PROXY",
+        "no_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+    ] {
+        std::env::remove_var(var);
+    }
+    std::env::set_var("HTTPS_PROXY", fake.https_proxy_url());
+
+    let mut config = Config {
+        knowledge_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+        ..Config::default()
+    };
+    config.discord.ca_file = Some(fake.ca_pem_path());
+    config.discord.guild_id = Some(fake.guild_id());
+    config.discord.shards = Sharding::Range {
+        total: 1,
+        first: 0,
+        last: 0,
+    };
+    config.discord.cooldown_commands = 100;
+    let kb = KnowledgeBase::load(&config.knowledge_dir).unwrap_or_default();
+    let engine = Arc::new(Engine::new(Arc::new(kb), &config.prefix));
+    let bot = tokio::spawn(factbot::discord::run(
+        config,
+        engine,
+        fake.token().to_string(),
+    ));
+
+    assert!(fake.wait_for_ready(0, T).await, "ready through the proxy");
+    fake.wait_for(|r| r.method == "PUT" && r.route.ends_with("/commands"), T)
+        .await
+        .expect("commands registered");
+    assert!(
+        fake.proxy_connects()
+            .iter()
+            .any(|c| c.starts_with("discord.com:443")),
+        "{:?}",
+        fake.proxy_connects()
+    );
+    assert!(
+        fake.requests().iter().all(|r| r.via_tls),
+        "every REST call went through CONNECT + TLS"
+    );
+
+    let general = fake.channel_id("general");
+    let route = format!("/channels/{general}/messages");
+    let bob = fake.user("bob");
+    let bot_id = json!(fake.bot_user().id.to_string());
+    let bot_messages = || {
+        fake.messages_in(general)
+            .into_iter()
+            .filter(|m| m["author"]["id"] == bot_id)
+            .count()
+    };
+
+    for (n, global) in [(1, false), (2, false), (1, true)] {
+        let before = bot_messages();
+        let since = fake.request_count();
+        fake.rate_limit_next_matching(n, 0.5, global, "/messages");
+        fake.send_message(general, &bob, "!sources");
+        fake.wait_for_since(
+            since,
+            |r| r.method == "POST" && r.route == route && r.status == 200,
+            T,
+        )
+        .await
+        .expect("the reply went out after the 429s");
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let posts: Vec<_> = fake
+            .requests()
+            .into_iter()
+            .skip(since)
+            .filter(|r| r.method == "POST" && r.route == route)
+            .collect();
+        let limited = posts.iter().filter(|r| r.status == 429).count();
+        let ok = posts.iter().filter(|r| r.status == 200).count();
+        assert_eq!(
+            (limited, ok),
+            (n, 1),
+            "{n} x 429 (global {global}) then exactly one reply"
+        );
+        let first = posts.first().unwrap().at;
+        let last = posts.last().unwrap().at;
+        assert!(
+            last.duration_since(first) >= Duration::from_millis(400),
+            "waited for retry_after"
+        );
+        assert_eq!(bot_messages(), before + 1, "no reply lost or sent twice");
+    }
+    bot.abort();
+}

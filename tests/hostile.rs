@@ -1,0 +1,104 @@
+//! Property tests: whatever a chat user types, the engine answers without panicking,
+//! within bounds, and every front end's rendering stays within Discord's limits with
+//! no working mention.
+
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use factbot::engine::Engine;
+use factbot::knowledge::KnowledgeBase;
+use proptest::prelude::*;
+
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let kb =
+            KnowledgeBase::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
+        Engine::new(Arc::new(kb), "!")
+    })
+}
+
+/// Fragments a hostile user strings together.
+fn fragment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        any::<String>(),
+        "\\PC{0,40}",
+        Just("@everyone".to_string()),
+        Just("@here".to_string()),
+        "<@[0-9]{1,20}>",
+        "<@![0-9]{1,20}>",
+        "<@&[0-9]{1,20}>",
+        "<#[0-9]{1,20}>",
+        Just("```".to_string()),
+        Just("`".to_string()),
+        Just("**".to_string()),
+        Just("||spoiler||".to_string()),
+        Just("[link](https://example.com)".to_string()),
+        Just("\u{200B}\u{200D}\u{FEFF}".to_string()),
+        Just("\u{202E}\u{2066}\u{2069}".to_string()),
+        Just("Blinken".to_string()),
+        Just("2014".to_string()),
+        Just("IV".to_string()),
+        Just("Путин".to_string()),
+        "[ \\n\\t]{0,5}",
+    ]
+}
+
+fn message() -> impl Strategy<Value = String> {
+    let command = prop_oneof![
+        Just("article"),
+        Just("who-said"),
+        Just("whosaid"),
+        Just("timeline"),
+        Just("who"),
+        Just("define"),
+        Just("search"),
+        Just("check"),
+        Just("sources"),
+        Just("help"),
+        Just("timline"),
+        Just(""),
+    ];
+    (command, prop::collection::vec(fragment(), 0..12), 0usize..3).prop_map(|(c, parts, repeat)| {
+        let args = parts.join(" ");
+        // Sometimes very long: up to ~10,000 characters and more.
+        let args = if repeat == 2 {
+            args.repeat(10_000 / args.len().max(1) + 1)
+        } else {
+            args
+        };
+        format!("!{c} {args}")
+    })
+}
+
+/// Text the answer carries that came from the user (titles, notices, summaries).
+fn echoed_lengths_bounded(a: &factbot::engine::Answer) -> bool {
+    a.title.chars().count() <= 300
+        && a.notice.as_ref().is_none_or(|n| n.chars().count() <= 400)
+        && a.summary
+            .as_ref()
+            .is_none_or(|s| s.chars().count() <= 1_500)
+        && a.suggestions.len() <= 10
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn engine_never_panics_and_stays_bounded(msg in message()) {
+        let e = engine();
+        if let Some(a) = e.respond(&msg) {
+            prop_assert!(!a.title.is_empty());
+            prop_assert!(echoed_lengths_bounded(&a), "unbounded answer for {:?}: {:?}", msg, a.title);
+        }
+    }
+
+    #[test]
+    fn arbitrary_text_never_panics(msg in any::<String>()) {
+        let _ = engine().respond(&msg);
+        let _ = engine().respond(&format!("!{msg}"));
+        let _ = engine().run("check", &msg);
+        let _ = engine().complete(factbot::engine::Completion::Any, &msg, 25);
+        let _ = engine().complete(factbot::engine::Completion::Timeline, &msg, 25);
+    }
+}
