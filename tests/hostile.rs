@@ -81,8 +81,97 @@ fn echoed_lengths_bounded(a: &factbot::engine::Answer) -> bool {
         && a.suggestions.len() <= 10
 }
 
+fn check_text(problems: &mut Vec<String>, what: &str, s: &str, max: usize) {
+    let n = s.chars().count();
+    if n > max {
+        problems.push(format!("{what}: {n} > {max} characters"));
+    }
+    let lower = s.to_lowercase();
+    for bad in ["@everyone", "@here", "<@", "<#"] {
+        if lower.contains(bad) {
+            problems.push(format!("{what}: working mention {bad:?}"));
+        }
+    }
+    let chars: Vec<char> = s.chars().collect();
+    for (i, c) in chars.iter().enumerate() {
+        if *c == '`' && (i == 0 || chars[i - 1] != '\\') {
+            problems.push(format!("{what}: unescaped backtick"));
+            break;
+        }
+    }
+}
+
+/// Checks one rendered reply: Discord's limits, no working mention, no unescaped markdown
+/// that could break out of the reply's formatting. Returns what is wrong, if anything.
+fn rendering_problems(answer: &factbot::engine::Answer) -> Vec<String> {
+    use factbot::discord::render::{self, limits, Page};
+    let mut problems = Vec::new();
+    for plain in [false, true] {
+        let pages = render::render(answer, plain);
+        if pages.is_empty() {
+            problems.push("no pages".into());
+        }
+        let total = pages.len();
+        for (i, page) in pages.iter().enumerate() {
+            match page {
+                Page::Text(t) => check_text(
+                    &mut problems,
+                    "content",
+                    &render::text(t, i, total),
+                    limits::CONTENT,
+                ),
+                Page::Embed(e) => {
+                    check_text(&mut problems, "title", &e.title, limits::TITLE);
+                    check_text(
+                        &mut problems,
+                        "description",
+                        &e.description,
+                        limits::DESCRIPTION,
+                    );
+                    check_text(&mut problems, "footer", &e.footer, limits::FOOTER);
+                    if e.fields.len() > limits::FIELDS {
+                        problems.push(format!("{} fields", e.fields.len()));
+                    }
+                    for f in &e.fields {
+                        check_text(&mut problems, "field name", &f.name, limits::FIELD_NAME);
+                        check_text(&mut problems, "field value", &f.value, limits::FIELD_VALUE);
+                    }
+                    let n = render::embed_len(e, i, total);
+                    if n > limits::EMBED_TOTAL {
+                        problems.push(format!("embed total {n} > {}", limits::EMBED_TOTAL));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_longest_answers_render_within_limits() {
+    for msg in [
+        "!timeline",
+        "!help",
+        "!who-said Putin",
+        "!who-said Jafarli",
+        "!search Russia",
+        "!article us",
+    ] {
+        let a = engine().respond(msg).unwrap();
+        assert_eq!(rendering_problems(&a), Vec::<String>::new(), "{msg}");
+    }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_reply_renders_safely_within_discord_limits(msg in message()) {
+        if let Some(a) = engine().respond(&msg) {
+            let problems = rendering_problems(&a);
+            prop_assert!(problems.is_empty(), "{:?} → {:?}", msg, problems);
+        }
+    }
 
     #[test]
     fn engine_never_panics_and_stays_bounded(msg in message()) {
