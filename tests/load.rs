@@ -1,0 +1,204 @@
+//! Load test through the fake Discord: 10,000 prefix commands from 100 users across 50
+//! channels in two guilds on two shards, against the real bot. Not part of the default
+//! `cargo test`; run it with
+//!
+//! ```sh
+//! cargo test --release --test load -- --ignored --nocapture
+//! ```
+//!
+//! It reports replies per second and p50/p99 latency from MESSAGE_CREATE to the reply's
+//! POST, and fails if any command is answered zero times or more than once.
+
+mod support;
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use factbot::config::{Config, Sharding};
+use factbot::engine::Engine;
+use factbot::knowledge::KnowledgeBase;
+use support::fake_discord::{FakeChannel, FakeConfig, FakeDiscord, FakeMember, FakeUser};
+
+const COMMANDS: usize = 10_000;
+const USERS: u64 = 100;
+const CHANNELS_PER_GUILD: u64 = 25;
+/// Offered load, commands per second (open loop: sending does not wait for replies).
+const RATE: u64 = 2_000;
+
+const MESSAGES: [&str; 12] = [
+    "!article 4",
+    "!who-said blinkin",
+    "!timeline 2014",
+    "!who Peskov",
+    "!define yalta",
+    "!search nuclear weapons",
+    "!check Russia demanded that NATO stop expanding",
+    "!sources",
+    "!article 7 nato",
+    "!who-said dustbin of history",
+    "!timeline December 2021",
+    "!timline",
+];
+
+/// Two guilds whose ids put them on shards 0 and 1 of 2, each with 25 channels and every user.
+fn fake_config() -> FakeConfig {
+    let mut cfg = FakeConfig::default();
+    let template = cfg.guilds[0].clone();
+    let users: Vec<FakeUser> = (0..USERS)
+        .map(|i| FakeUser::human(1_100_000_000_000_000_000 + i, &format!("user{i}")))
+        .collect();
+    cfg.guilds = (0..2u64)
+        .map(|shard| {
+            let mut g = template.clone();
+            // A guild's shard is (id >> 22) % shards.
+            g.id = ((1_000_000u64 + shard) << 22) | 7;
+            g.name = format!("Load {shard}");
+            g.channels = (0..CHANNELS_PER_GUILD)
+                .map(|c| FakeChannel::text(g.id + 1_000 + c, &format!("load-{c}"), c as i64))
+                .collect();
+            g.members
+                .retain(|m| m.user.id == cfg.bot_user.id || m.user.id == g.owner_id);
+            g.members.extend(users.iter().map(|u| FakeMember {
+                user: u.clone(),
+                roles: vec![],
+                nick: None,
+            }));
+            g
+        })
+        .collect();
+    cfg
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "load test: cargo test --release --test load -- --ignored --nocapture"]
+async fn ten_thousand_commands_two_shards() {
+    let fake = FakeDiscord::start(fake_config()).await;
+    let mut config = Config {
+        knowledge_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
+        ..Config::default()
+    };
+    config.discord.proxy_url = Some(fake.api_base());
+    config.discord.shards = Sharding::Range {
+        total: 2,
+        first: 0,
+        last: 1,
+    };
+    config.discord.cooldown_commands = 1_000_000;
+    config.discord.cooldown_seconds = 1;
+    let kb = KnowledgeBase::load(&config.knowledge_dir).unwrap();
+    let engine = Arc::new(Engine::new(Arc::new(kb), &config.prefix));
+    let token = fake.token().to_string();
+    let bot = tokio::spawn(factbot::discord::run(config, engine, token));
+    assert!(fake.wait_for_ready(0, Duration::from_secs(30)).await);
+    assert!(fake.wait_for_ready(1, Duration::from_secs(30)).await);
+    // Let both shards finish their GUILD_CREATE before the flood.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    let guilds = fake.config().guilds.clone();
+    let channels: Vec<u64> = guilds
+        .iter()
+        .flat_map(|g| g.channels.iter().map(|c| c.id))
+        .collect();
+    let users: Vec<FakeUser> = guilds[0]
+        .members
+        .iter()
+        .filter(|m| !m.user.bot && m.user.username.starts_with("user"))
+        .map(|m| m.user.clone())
+        .collect();
+    assert_eq!(channels.len(), 50);
+    assert_eq!(users.len(), USERS as usize);
+
+    let baseline = fake.request_count();
+    let mut sent: HashMap<u64, Instant> = HashMap::with_capacity(COMMANDS);
+    let start = Instant::now();
+    for i in 0..COMMANDS {
+        let due = start + Duration::from_micros(i as u64 * 1_000_000 / RATE);
+        let now = Instant::now();
+        if due > now {
+            tokio::time::sleep(due - now).await;
+        }
+        let channel = channels[i % channels.len()];
+        let user = &users[(i * 7) % users.len()];
+        let at = Instant::now();
+        let id = fake.send_message(channel, user, MESSAGES[i % MESSAGES.len()]);
+        sent.insert(id, at);
+    }
+    let sending = start.elapsed();
+
+    // Wait until every command has a reply (or time runs out), then a moment more so that
+    // late duplicates would show.
+    let replies = |fake: &FakeDiscord| {
+        fake.requests()
+            .into_iter()
+            .skip(baseline)
+            .filter(|r| {
+                r.method == "POST"
+                    && r.route.starts_with("/channels/")
+                    && r.route.ends_with("/messages")
+            })
+            .collect::<Vec<_>>()
+    };
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while replies(&fake).len() < COMMANDS && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let replies = replies(&fake);
+
+    let mut answered: HashMap<u64, usize> = HashMap::new();
+    let mut latencies = Vec::with_capacity(COMMANDS);
+    let mut last = start;
+    for r in &replies {
+        let Some(id) = r
+            .body
+            .as_ref()
+            .and_then(|b| b.pointer("/message_reference/message_id"))
+            .and_then(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .or_else(|| v.as_u64().map(|n| n.to_string()))
+            })
+            .and_then(|s| s.parse::<u64>().ok())
+        else {
+            continue;
+        };
+        if let Some(at) = sent.get(&id) {
+            *answered.entry(id).or_default() += 1;
+            latencies.push(r.at.saturating_duration_since(*at));
+            last = last.max(r.at);
+        }
+    }
+    let lost = sent.keys().filter(|id| !answered.contains_key(id)).count();
+    let duplicated = answered.values().filter(|&&n| n > 1).count();
+    latencies.sort();
+    let total = last.duration_since(start);
+    println!("load: {COMMANDS} commands from {USERS} users in 50 channels on 2 shards, offered at {RATE}/s");
+    println!(
+        "load: sent in {:.2} s; last reply after {:.2} s",
+        sending.as_secs_f64(),
+        total.as_secs_f64()
+    );
+    println!(
+        "load: {:.0} replies/s",
+        latencies.len() as f64 / total.as_secs_f64()
+    );
+    if !latencies.is_empty() {
+        println!(
+            "load: latency MESSAGE_CREATE → reply POST: p50 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            percentile(&latencies, 0.50).as_secs_f64() * 1e3,
+            percentile(&latencies, 0.99).as_secs_f64() * 1e3,
+            latencies.last().unwrap().as_secs_f64() * 1e3
+        );
+    }
+    println!("load: lost {lost}, duplicated {duplicated}");
+    bot.abort();
+    assert_eq!(lost, 0, "commands without a reply");
+    assert_eq!(duplicated, 0, "commands answered more than once");
+}
