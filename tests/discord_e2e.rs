@@ -698,3 +698,39 @@ async fn buttons_page_only_for_the_invoker_and_delete() {
         .await
         .expect("deleted");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_text_where_the_bot_may_not_embed() {
+    use support::fake_discord::{perms, FakeChannel, FakeOverwrite};
+    let mut cfg = FakeConfig::default();
+    let bot_id = cfg.bot_user.id;
+    let mut no_embeds = FakeChannel::text(1_090_000_000_000_000_499, "no-embeds", 2);
+    no_embeds.overwrites.push(FakeOverwrite {
+        id: bot_id,
+        kind: 1,
+        allow: 0,
+        deny: perms::EMBED_LINKS,
+    });
+    cfg.guilds[0].channels.push(no_embeds);
+    let fake = FakeDiscord::start(cfg).await;
+    let _bot = start(&fake, config_for(&fake)).await;
+    let channel = fake.channel_id("no-embeds");
+    let since = fake.request_count();
+    fake.send_message(channel, &bob(&fake), "!article 4");
+    let body = wait_post(&fake, channel, since).await.body.unwrap();
+    assert!(
+        body["embeds"].as_array().is_none_or(|e| e.is_empty()),
+        "no embeds without Embed Links: {body}"
+    );
+    let content = body["content"].as_str().unwrap();
+    assert!(content.contains("eastward expansion"), "{content}");
+    assert!(content.chars().count() <= 2000);
+    assert_mentions_nobody(&body);
+
+    let since = fake.request_count();
+    fake.send_message(channel, &bob(&fake), "!who-said @everyone <@&1090000000000000302>");
+    let body = wait_post(&fake, channel, since).await.body.unwrap();
+    let content = body["content"].as_str().unwrap();
+    assert!(!content.contains("@everyone") && !content.contains("<@&"), "{content}");
+    assert_mentions_nobody(&body);
+}

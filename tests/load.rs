@@ -56,7 +56,7 @@ fn fake_config() -> FakeConfig {
             g.id = ((1_000_000u64 + shard) << 22) | 7;
             g.name = format!("Load {shard}");
             g.channels = (0..CHANNELS_PER_GUILD)
-                .map(|c| FakeChannel::text(g.id + 1_000 + c, &format!("load-{c}"), c as i64))
+                .map(|c| FakeChannel::text(g.id + 1_000 + c, &format!("load-{c}"), c as u32))
                 .collect();
             g.members
                 .retain(|m| m.user.id == cfg.bot_user.id || m.user.id == g.owner_id);
