@@ -728,9 +728,68 @@ async fn plain_text_where_the_bot_may_not_embed() {
     assert_mentions_nobody(&body);
 
     let since = fake.request_count();
-    fake.send_message(channel, &bob(&fake), "!who-said @everyone <@&1090000000000000302>");
+    fake.send_message(
+        channel,
+        &bob(&fake),
+        "!who-said @everyone <@&1090000000000000302>",
+    );
     let body = wait_post(&fake, channel, since).await.body.unwrap();
     let content = body["content"].as_str().unwrap();
-    assert!(!content.contains("@everyone") && !content.contains("<@&"), "{content}");
+    assert!(
+        !content.contains("@everyone") && !content.contains("<@&"),
+        "{content}"
+    );
     assert_mentions_nobody(&body);
+}
+
+/// Discord unreachable at startup: the bot retries with backoff instead of exiting, and
+/// answers once Discord is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreachable_discord_is_retried_until_it_answers() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let upstream = fake.api_base().trim_start_matches("http://").to_string();
+    // A front door that refuses everything until `open`, then forwards to the fake.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let door = format!("http://{}", listener.local_addr().unwrap());
+    let open = Arc::new(AtomicBool::new(false));
+    let refused = Arc::new(AtomicUsize::new(0));
+    let (o, r) = (open.clone(), refused.clone());
+    tokio::spawn(async move {
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            if !o.load(Ordering::SeqCst) {
+                r.fetch_add(1, Ordering::SeqCst);
+                drop(inbound);
+                continue;
+            }
+            let upstream = upstream.clone();
+            tokio::spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(upstream).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    let mut config = config_for(&fake);
+    config.discord.proxy_url = Some(door);
+    let bot = spawn_bot(&fake, config);
+    tokio::time::sleep(Duration::from_millis(3_500)).await;
+    assert!(
+        !bot.task.as_ref().unwrap().is_finished(),
+        "gave up instead of retrying"
+    );
+    let attempts = refused.load(Ordering::SeqCst);
+    assert!(
+        (2..=4).contains(&attempts),
+        "retries with backoff (1 s, 2 s, …): {attempts} attempts"
+    );
+    open.store(true, Ordering::SeqCst);
+    assert!(
+        fake.wait_for_ready(0, Duration::from_secs(30)).await,
+        "connected once reachable"
+    );
+    let general = fake.channel_id("general");
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!sources");
+    wait_post(&fake, general, since).await;
 }
