@@ -52,6 +52,27 @@ async fn member_facts(
             return Some((member.permissions.unwrap_or_default(), names));
         }
     }
+    // Prefix commands: the gateway sends the author's member (roles) with the message, so
+    // with the guild cached no REST call is needed.
+    if let poise::Context::Prefix(prefix) = ctx {
+        let author = ctx.author().id;
+        if let Some(partial) = prefix
+            .msg
+            .member
+            .as_deref()
+            .filter(|m| m.user.as_ref().is_none_or(|u| u.id == author))
+        {
+            let channel_id = ctx.channel_id();
+            let permissions = ctx.guild().and_then(|guild| {
+                let channel = guild.channels.get(&channel_id)?;
+                Some(guild.partial_member_permissions_in(channel, author, partial))
+            });
+            if let Some(permissions) = permissions {
+                let names = role_names(ctx, guild_id, &partial.roles).await;
+                return Some((permissions, names));
+            }
+        }
+    }
     let member = ctx.author_member().await;
     tracing::debug!(found = member.is_some(), "author member");
     let member = member?.into_owned();
