@@ -24,8 +24,13 @@ fn write_config(fake: &FakeDiscord, dir: &std::path::Path) -> std::path::PathBuf
     path
 }
 
-async fn shuts_down_cleanly_on(signal: &str) {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
+async fn shuts_down_cleanly_on(signal: &str) -> String {
+    shuts_down_cleanly_with(FakeConfig::default(), signal).await
+}
+
+/// Runs the process until it answers once, signals it, and returns what it logged.
+async fn shuts_down_cleanly_with(cfg: FakeConfig, signal: &str) -> String {
+    let fake = FakeDiscord::start(cfg).await;
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(&fake, dir.path());
     let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
@@ -42,7 +47,9 @@ async fn shuts_down_cleanly_on(signal: &str) {
     );
     let general = fake.channel_id("general");
     let since = fake.request_count();
-    fake.send_message(general, &fake.user("bob"), "!article 4");
+    // A mention reaches the bot even without the Message Content intent.
+    let ask = format!("{} article 4", fake.bot_user().mention());
+    fake.send_message(general, &fake.user("bob"), &ask);
     fake.wait_for_since(
         since,
         |r| r.method == "POST" && r.route.ends_with("/messages"),
@@ -80,14 +87,27 @@ async fn shuts_down_cleanly_on(signal: &str) {
             .any(|e| matches!(e.kind, GatewayKind::ClientClosed)),
         "the shard closed its connection"
     );
+    stderr.into_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_shuts_the_shards_down() {
-    shuts_down_cleanly_on("-TERM").await;
+    let _ = shuts_down_cleanly_on("-TERM").await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigint_shuts_the_shards_down() {
-    shuts_down_cleanly_on("-INT").await;
+    let _ = shuts_down_cleanly_on("-INT").await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_message_content_intent_is_logged_not_silent() {
+    let granted = shuts_down_cleanly_on("-TERM").await;
+    assert!(!granted.contains("GATEWAY_MESSAGE_CONTENT"), "{granted}");
+    let cfg = FakeConfig {
+        application_flags: support::fake_discord::APPLICATION_COMMAND_BADGE,
+        ..FakeConfig::default()
+    };
+    let log = shuts_down_cleanly_with(cfg, "-TERM").await;
+    assert!(log.contains("prefix commands will not work"), "{log}");
 }
