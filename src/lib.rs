@@ -8,3 +8,4 @@ pub mod console;
 pub mod discord;
 pub mod engine;
 pub mod knowledge;
+pub mod synth;

@@ -47,7 +47,7 @@ impl Rng {
 
     /// Uniform in `0..n` (`n > 0`).
     pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() >> 11) as u128 * n as u128 >> 53) as usize
+        (((self.next_u64() >> 11) as u128 * n as u128) >> 53) as usize
     }
 
     /// True with probability `p`.
@@ -64,30 +64,123 @@ impl Rng {
     pub fn zipf<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         // Squaring a uniform variate skews towards the front: P(i) ~ 1/sqrt(i).
         let u = (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
-        &items[((u * u * u) * items.len() as f64) as usize % items.len()]
+        &items[((u * u) * items.len() as f64) as usize % items.len()]
     }
 }
 
 const FIRST_NAMES: &[&str] = &[
-    "Anna", "Boris", "Dmitri", "Elena", "Sergei", "Olga", "Ivan", "Maria", "Pavel", "Irina",
-    "Viktor", "Natalia", "Andrei", "Tatiana", "Mikhail", "Svetlana", "Alexei", "Yulia", "Nikolai",
-    "Ekaterina", "Jens", "Antony", "William", "Josep", "Maia", "Ursula", "Emmanuel", "Olaf",
-    "Mario", "Giorgia", "Hakan", "Recep", "Ilham", "Nikol", "Zurab", "Salome", "Volodymyr",
-    "Petro", "Taras", "Oksana", "Bogdan", "Zoran", "Milena", "Dragan", "Jelena", "Tomas", "Petra",
-    "Lukas", "Katrin", "Henrik", "Ingrid", "Lars", "Sofia", "Carlos", "Lucia", "Pierre", "Claire",
-    "Marek", "Agnieszka", "Kestutis", "Ruta", "Aivars", "Liga", "Kaja", "Toomas", "Gabriel",
-    "Rustam", "Aliya", "Timur", "Nursultan", "Kassym", "Shavkat", "Emomali", "Sadyr", "Arkady",
-    "Grigory", "Vitaly", "Konstantin", "Leonid", "Yevgeny", "Valentina", "Ludmila", "Galina",
-    "Hamid", "Leyla", "Elmar", "Farid", "Aygun", "Samir", "Nino", "Irakli", "Levan", "Tamar",
-    "Armen", "Ani", "Hovik", "Siranush", "Matteo", "Giulia", "Jan", "Eva", "Karel", "Zuzana",
+    "Anna",
+    "Boris",
+    "Dmitri",
+    "Elena",
+    "Sergei",
+    "Olga",
+    "Ivan",
+    "Maria",
+    "Pavel",
+    "Irina",
+    "Viktor",
+    "Natalia",
+    "Andrei",
+    "Tatiana",
+    "Mikhail",
+    "Svetlana",
+    "Alexei",
+    "Yulia",
+    "Nikolai",
+    "Ekaterina",
+    "Jens",
+    "Antony",
+    "William",
+    "Josep",
+    "Maia",
+    "Ursula",
+    "Emmanuel",
+    "Olaf",
+    "Mario",
+    "Giorgia",
+    "Hakan",
+    "Recep",
+    "Ilham",
+    "Nikol",
+    "Zurab",
+    "Salome",
+    "Volodymyr",
+    "Petro",
+    "Taras",
+    "Oksana",
+    "Bogdan",
+    "Zoran",
+    "Milena",
+    "Dragan",
+    "Jelena",
+    "Tomas",
+    "Petra",
+    "Lukas",
+    "Katrin",
+    "Henrik",
+    "Ingrid",
+    "Lars",
+    "Sofia",
+    "Carlos",
+    "Lucia",
+    "Pierre",
+    "Claire",
+    "Marek",
+    "Agnieszka",
+    "Kestutis",
+    "Ruta",
+    "Aivars",
+    "Liga",
+    "Kaja",
+    "Toomas",
+    "Gabriel",
+    "Rustam",
+    "Aliya",
+    "Timur",
+    "Nursultan",
+    "Kassym",
+    "Shavkat",
+    "Emomali",
+    "Sadyr",
+    "Arkady",
+    "Grigory",
+    "Vitaly",
+    "Konstantin",
+    "Leonid",
+    "Yevgeny",
+    "Valentina",
+    "Ludmila",
+    "Galina",
+    "Hamid",
+    "Leyla",
+    "Elmar",
+    "Farid",
+    "Aygun",
+    "Samir",
+    "Nino",
+    "Irakli",
+    "Levan",
+    "Tamar",
+    "Armen",
+    "Ani",
+    "Hovik",
+    "Siranush",
+    "Matteo",
+    "Giulia",
+    "Jan",
+    "Eva",
+    "Karel",
+    "Zuzana",
 ];
 
 const ONSETS: &[&str] = &[
     "b", "bl", "br", "ch", "d", "dr", "f", "g", "gr", "h", "k", "kh", "kr", "l", "m", "n", "p",
-    "pr", "r", "s", "sh", "st", "t", "tr", "v", "z", "zh", "", "j", "y", "sk", "gl",
+    "pr", "r", "s", "sh", "st", "t", "tr", "v", "z", "zh", "", "j", "y", "sk", "gl", "b", "d", "k",
+    "l", "m", "n", "p", "r", "s", "t", "v",
 ];
 const VOWELS: &[&str] = &[
-    "a", "e", "i", "o", "u", "a", "e", "o", "ia", "ei", "ou", "y", "ai", "ea",
+    "a", "e", "i", "o", "u", "a", "e", "o", "i", "a", "ia", "ei", "ou", "y",
 ];
 const CODAS: &[&str] = &[
     "", "", "", "n", "r", "l", "s", "k", "m", "v", "t", "d", "nk", "rt", "st", "z",
@@ -99,40 +192,223 @@ const SURNAME_ENDINGS: &[&str] = &[
 ];
 
 const NOUNS: &[&str] = &[
-    "security", "treaty", "alliance", "guarantees", "border", "sanctions", "weapons",
-    "missiles", "expansion", "negotiations", "forces", "troops", "agreement", "sovereignty",
-    "region", "talks", "proposal", "demands", "escalation", "deterrence", "pipeline", "energy",
-    "gas", "elections", "government", "parliament", "army", "navy", "airspace", "exercises",
-    "deployment", "infrastructure", "membership", "neutrality", "ceasefire", "conflict", "war",
-    "peace", "diplomacy", "ultimatum", "response", "summit", "declaration", "referendum",
-    "annexation", "occupation", "militia", "separatists", "refugees", "economy", "trade",
-    "budget", "inflation", "currency", "banks", "oil", "grain", "ports", "corridor", "railway",
-    "cyberattacks", "disinformation", "propaganda", "media", "journalists", "opposition",
-    "protests", "minorities", "language", "church", "constitution", "courts", "corruption",
-    "oligarchs", "reforms", "aid", "loans", "investment", "technology", "satellites", "drones",
-    "tanks", "artillery", "warheads", "arsenal", "doctrine", "strategy", "spheres", "influence",
-    "partners", "neighbours", "allies", "bases", "fleet", "coast", "islands", "mountains",
-    "capital", "frontier", "flank", "buffer", "zone", "corridors", "observers", "inspectors",
-    "monitoring", "verification", "transparency", "dialogue", "channel", "hotline", "incident",
-    "provocation", "threat", "risk", "crisis", "stability", "balance", "order", "architecture",
+    "security",
+    "treaty",
+    "alliance",
+    "guarantees",
+    "border",
+    "sanctions",
+    "weapons",
+    "missiles",
+    "expansion",
+    "negotiations",
+    "forces",
+    "troops",
+    "agreement",
+    "sovereignty",
+    "region",
+    "talks",
+    "proposal",
+    "demands",
+    "escalation",
+    "deterrence",
+    "pipeline",
+    "energy",
+    "gas",
+    "elections",
+    "government",
+    "parliament",
+    "army",
+    "navy",
+    "airspace",
+    "exercises",
+    "deployment",
+    "infrastructure",
+    "membership",
+    "neutrality",
+    "ceasefire",
+    "conflict",
+    "war",
+    "peace",
+    "diplomacy",
+    "ultimatum",
+    "response",
+    "summit",
+    "declaration",
+    "referendum",
+    "annexation",
+    "occupation",
+    "militia",
+    "separatists",
+    "refugees",
+    "economy",
+    "trade",
+    "budget",
+    "inflation",
+    "currency",
+    "banks",
+    "oil",
+    "grain",
+    "ports",
+    "corridor",
+    "railway",
+    "cyberattacks",
+    "disinformation",
+    "propaganda",
+    "media",
+    "journalists",
+    "opposition",
+    "protests",
+    "minorities",
+    "language",
+    "church",
+    "constitution",
+    "courts",
+    "corruption",
+    "oligarchs",
+    "reforms",
+    "aid",
+    "loans",
+    "investment",
+    "technology",
+    "satellites",
+    "drones",
+    "tanks",
+    "artillery",
+    "warheads",
+    "arsenal",
+    "doctrine",
+    "strategy",
+    "spheres",
+    "influence",
+    "partners",
+    "neighbours",
+    "allies",
+    "bases",
+    "fleet",
+    "coast",
+    "islands",
+    "mountains",
+    "capital",
+    "frontier",
+    "flank",
+    "buffer",
+    "zone",
+    "corridors",
+    "observers",
+    "inspectors",
+    "monitoring",
+    "verification",
+    "transparency",
+    "dialogue",
+    "channel",
+    "hotline",
+    "incident",
+    "provocation",
+    "threat",
+    "risk",
+    "crisis",
+    "stability",
+    "balance",
+    "order",
+    "architecture",
 ];
 const ADJECTIVES: &[&str] = &[
-    "nuclear", "military", "eastern", "western", "legal", "binding", "strategic", "regional",
-    "new", "former", "Soviet", "European", "Atlantic", "northern", "southern", "collective",
-    "bilateral", "multilateral", "offensive", "defensive", "intermediate", "hybrid", "economic",
-    "political", "diplomatic", "unacceptable", "dangerous", "serious", "historic", "final",
-    "written", "direct", "secret", "public", "joint", "naval", "aerial", "civilian", "massive",
-    "limited", "permanent", "temporary", "unilateral", "credible", "fragile", "lasting",
+    "nuclear",
+    "military",
+    "eastern",
+    "western",
+    "legal",
+    "binding",
+    "strategic",
+    "regional",
+    "new",
+    "former",
+    "Soviet",
+    "European",
+    "Atlantic",
+    "northern",
+    "southern",
+    "collective",
+    "bilateral",
+    "multilateral",
+    "offensive",
+    "defensive",
+    "intermediate",
+    "hybrid",
+    "economic",
+    "political",
+    "diplomatic",
+    "unacceptable",
+    "dangerous",
+    "serious",
+    "historic",
+    "final",
+    "written",
+    "direct",
+    "secret",
+    "public",
+    "joint",
+    "naval",
+    "aerial",
+    "civilian",
+    "massive",
+    "limited",
+    "permanent",
+    "temporary",
+    "unilateral",
+    "credible",
+    "fragile",
+    "lasting",
 ];
 const VERBS: &[&str] = &[
-    "rejected", "demanded", "proposed", "threatened", "guaranteed", "violated", "signed",
-    "ratified", "deployed", "withdrew", "expanded", "blocked", "supported", "condemned",
-    "welcomed", "questioned", "undermined", "strengthened", "discussed", "postponed", "announced",
-    "denied", "confirmed", "warned", "promised", "offered", "refused", "accepted", "criticised",
-    "defended", "ignored", "recognised", "suspended", "restored", "reviewed", "extended",
+    "rejected",
+    "demanded",
+    "proposed",
+    "threatened",
+    "guaranteed",
+    "violated",
+    "signed",
+    "ratified",
+    "deployed",
+    "withdrew",
+    "expanded",
+    "blocked",
+    "supported",
+    "condemned",
+    "welcomed",
+    "questioned",
+    "undermined",
+    "strengthened",
+    "discussed",
+    "postponed",
+    "announced",
+    "denied",
+    "confirmed",
+    "warned",
+    "promised",
+    "offered",
+    "refused",
+    "accepted",
+    "criticised",
+    "defended",
+    "ignored",
+    "recognised",
+    "suspended",
+    "restored",
+    "reviewed",
+    "extended",
 ];
 const SPEECH_VERBS: &[&str] = &[
-    "said", "warned", "declared", "argued", "stressed", "insisted", "claimed", "noted", "added",
+    "said",
+    "warned",
+    "declared",
+    "argued",
+    "stressed",
+    "insisted",
+    "claimed",
+    "noted",
+    "added",
     "told reporters",
 ];
 const OFFICES: &[&str] = &[
@@ -214,7 +490,11 @@ fn word(rng: &mut Rng, syllables: usize) -> String {
 }
 
 fn surname(rng: &mut Rng) -> String {
-    let n = 2 + rng.below(2);
+    let n = match rng.below(20) {
+        0..=2 => 1,
+        3..=16 => 2,
+        _ => 3,
+    };
     capitalise(&format!("{}{}", word(rng, n), rng.pick(SURNAME_ENDINGS)))
 }
 
@@ -222,7 +502,11 @@ fn first_name(rng: &mut Rng) -> String {
     if rng.chance(0.6) {
         rng.pick(FIRST_NAMES).to_string()
     } else {
-        capitalise(&format!("{}{}", word(rng, 2), rng.pick(&["a", "o", "", "in", "el"])))
+        capitalise(&format!(
+            "{}{}",
+            word(rng, 2),
+            rng.pick(&["a", "o", "", "in", "el"])
+        ))
     }
 }
 
@@ -273,6 +557,8 @@ impl Names {
 
 struct Ctx {
     rng: Rng,
+    /// Generated technical vocabulary: the long tail of words.
+    jargon: Vec<String>,
     countries: Vec<String>,
     cities: Vec<String>,
     /// Display surnames of people generated so far, with their ids.
@@ -282,20 +568,29 @@ struct Ctx {
 }
 
 impl Ctx {
+    /// A noun: the domain vocabulary, or (a third of the time) the long tail of jargon.
+    fn noun(&mut self) -> String {
+        if self.rng.chance(0.33) {
+            self.rng.zipf(&self.jargon).clone()
+        } else {
+            self.rng.zipf(NOUNS).to_string()
+        }
+    }
+
     fn noun_phrase(&mut self) -> String {
+        let noun = self.noun();
         let rng = &mut self.rng;
         match rng.below(6) {
-            0 => format!("the {}", rng.zipf(NOUNS)),
-            1 => format!("the {} {}", rng.zipf(ADJECTIVES), rng.zipf(NOUNS)),
-            2 => format!("the {} of {}", rng.zipf(NOUNS), rng.zipf(&self.countries)),
+            0 => format!("the {noun}"),
+            1 => format!("the {} {noun}", rng.zipf(ADJECTIVES)),
+            2 => format!("the {noun} of {}", rng.zipf(&self.countries)),
             3 => format!(
-                "{}'s {} {}",
+                "{}'s {} {noun}",
                 rng.zipf(&self.countries),
-                rng.zipf(ADJECTIVES),
-                rng.zipf(NOUNS)
+                rng.zipf(ADJECTIVES)
             ),
-            4 => format!("{} {}", rng.zipf(ADJECTIVES), rng.zipf(NOUNS)),
-            _ => format!("the {} in {}", rng.zipf(NOUNS), rng.zipf(&self.cities)),
+            4 => format!("{} {noun}", rng.zipf(ADJECTIVES)),
+            _ => format!("the {noun} in {}", rng.zipf(&self.cities)),
         }
     }
 
@@ -314,7 +609,7 @@ impl Ctx {
                 format!("{subject} {verb} {object} because of {tail}")
             }
             _ => {
-                let n = *self.rng.zipf(NOUNS);
+                let n = self.noun();
                 format!("{subject} {verb} {object} and the {n}")
             }
         };
@@ -323,7 +618,10 @@ impl Ctx {
 
     fn sentences(&mut self, max: usize) -> String {
         let n = 1 + self.rng.below(max);
-        (0..n).map(|_| self.sentence()).collect::<Vec<_>>().join(" ")
+        (0..n)
+            .map(|_| self.sentence())
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     /// Files a passage under a source document; returns the source id.
@@ -350,7 +648,9 @@ pub fn kind_counts(facts: usize) -> [usize; 5] {
     let articles = facts / 100;
     let events = facts * 24 / 100;
     let terms = facts * 20 / 100;
-    let statements = facts.saturating_sub(people + articles + events + terms).max(1);
+    let statements = facts
+        .saturating_sub(people + articles + events + terms)
+        .max(1);
     [people, statements, articles, events, terms]
 }
 
@@ -389,8 +689,20 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             cities.push(c);
         }
     }
+    let mut jargon = Vec::new();
+    while jargon.len() < 5000 {
+        let j = format!(
+            "{}{}",
+            word(&mut rng, 2),
+            rng.pick(&["ation", "ism", "ity", "ment", "ance", "ics", "ure", "age", "ship", "ery"])
+        );
+        if seen.insert(j.clone()) {
+            jargon.push(j);
+        }
+    }
     let mut ctx = Ctx {
         rng,
+        jargon,
         countries,
         cities,
         people: Vec::new(),
@@ -416,7 +728,10 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             continue;
         }
         let mut aliases = vec![last.clone()];
-        let initial = format!("{}. {last}", &first[..first.chars().next().map_or(1, char::len_utf8)]);
+        let initial = format!(
+            "{}. {last}",
+            &first[..first.chars().next().map_or(1, char::len_utf8)]
+        );
         if names.claim(&initial) {
             aliases.push(initial);
         }
@@ -539,7 +854,8 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
     let mut term_names = HashSet::new();
     let mut terms = Vec::with_capacity(n_terms);
     while terms.len() < n_terms {
-        let root = capitalise(&word(&mut ctx.rng, 2 + ctx.rng.below(2)));
+        let syllables = 2 + ctx.rng.below(2);
+        let root = capitalise(&word(&mut ctx.rng, syllables));
         let head = *ctx.rng.pick(TERM_HEADS);
         let term = format!("{root} {head}");
         if !term_names.insert(fold_text(&term).to_lowercase()) {
@@ -603,7 +919,12 @@ pub fn text_bytes(kb: &KnowledgeBase) -> usize {
     }
     for s in &kb.statements {
         n += s.id.len() + s.text.len() + s.source.len() + s.excerpt.len();
-        n += s.speakers.iter().chain(&s.mentions).map(String::len).sum::<usize>();
+        n += s
+            .speakers
+            .iter()
+            .chain(&s.mentions)
+            .map(String::len)
+            .sum::<usize>();
     }
     for a in &kb.articles {
         n += a.id.len() + a.text.len() + a.source.len() + a.excerpt.len();
@@ -669,10 +990,20 @@ pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
     let mut files: [String; 6] = Default::default();
     for s in &kb.sources {
         let f = &mut files[0];
-        let _ = writeln!(f, "[[source]]\nid = {}\ntitle = {}", quote(&s.id), quote(&s.title));
+        let _ = writeln!(
+            f,
+            "[[source]]\nid = {}\ntitle = {}",
+            quote(&s.id),
+            quote(&s.title)
+        );
         let _ = writeln!(f, "author = {}", quote(&s.author));
         let _ = writeln!(f, "published = {}", quote(&date_text(&s.published)));
-        let _ = writeln!(f, "file = {}\nshort = {}\n", quote(&s.file), quote(&s.short));
+        let _ = writeln!(
+            f,
+            "file = {}\nshort = {}\n",
+            quote(&s.file),
+            quote(&s.short)
+        );
         if let Some(t) = kb.source_text(&s.id) {
             std::fs::write(dir.join(&s.file), &t.raw)?;
         }
@@ -685,9 +1016,19 @@ pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
             ActorKind::Document => "document",
             ActorKind::Author => "author",
         };
-        let _ = writeln!(f, "[[person]]\nid = {}\nname = {}", quote(&p.id), quote(&p.name));
+        let _ = writeln!(
+            f,
+            "[[person]]\nid = {}\nname = {}",
+            quote(&p.id),
+            quote(&p.name)
+        );
         let _ = writeln!(f, "kind = \"{kind}\"\naliases = {}", quote_list(&p.aliases));
-        let _ = writeln!(f, "role = {}\nsource = {}", quote(&p.role), quote(&p.source));
+        let _ = writeln!(
+            f,
+            "role = {}\nsource = {}",
+            quote(&p.role),
+            quote(&p.source)
+        );
         let _ = writeln!(f, "excerpt = {}\n", quote(&p.excerpt));
     }
     for s in &kb.statements {
@@ -726,7 +1067,12 @@ pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
     for e in &kb.events {
         let f = &mut files[4];
         let _ = writeln!(f, "[[event]]\nid = {}", quote(&e.id));
-        let _ = writeln!(f, "date = {}\ntitle = {}", quote(&date_text(&e.date)), quote(&e.title));
+        let _ = writeln!(
+            f,
+            "date = {}\ntitle = {}",
+            quote(&date_text(&e.date)),
+            quote(&e.title)
+        );
         let _ = writeln!(f, "description = {}", quote(&e.description));
         let _ = writeln!(f, "people = {}", quote_list(&e.people));
         let _ = writeln!(f, "source = {}", quote(&e.source));
@@ -734,7 +1080,12 @@ pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
     }
     for t in &kb.terms {
         let f = &mut files[5];
-        let _ = writeln!(f, "[[term]]\nid = {}\nterm = {}", quote(&t.id), quote(&t.term));
+        let _ = writeln!(
+            f,
+            "[[term]]\nid = {}\nterm = {}",
+            quote(&t.id),
+            quote(&t.term)
+        );
         let _ = writeln!(f, "aliases = {}", quote_list(&t.aliases));
         let _ = writeln!(f, "explanation = {}", quote(&t.explanation));
         let _ = writeln!(f, "source = {}", quote(&t.source));
@@ -801,7 +1152,12 @@ pub fn typo(s: &str, edits: usize, rng: &mut Rng) -> String {
 
 /// `n` typo queries drawn from `names` (each a name and its owner), with `edits` edits each,
 /// seeded. Names shorter than five letters are skipped (one edit to them is another word).
-pub fn typo_queries(names: &[(String, usize)], n: usize, edits: usize, seed: u64) -> Vec<TypoQuery> {
+pub fn typo_queries(
+    names: &[(String, usize)],
+    n: usize,
+    edits: usize,
+    seed: u64,
+) -> Vec<TypoQuery> {
     let mut rng = Rng::new(seed);
     let usable: Vec<&(String, usize)> = names.iter().filter(|(s, _)| s.len() >= 5).collect();
     if usable.is_empty() {
@@ -819,12 +1175,32 @@ pub fn typo_queries(names: &[(String, usize)], n: usize, edits: usize, seed: u64
         .collect()
 }
 
+/// `n` distinct person names ("First Surname", every surname unique), seeded: the name
+/// list the side-by-side comparison with other fuzzy matchers runs on.
+pub fn names(n: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng::new(seed);
+    let mut taken = HashSet::new();
+    let mut out = Vec::with_capacity(n);
+    while out.len() < n {
+        let first = first_name(&mut rng);
+        let last = surname(&mut rng);
+        if taken.insert(last.to_lowercase()) {
+            out.push(format!("{first} {last}"));
+        }
+    }
+    out
+}
+
 /// Every person name and alias of `kb`, with the person's index.
 pub fn person_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
     kb.people
         .iter()
         .enumerate()
-        .flat_map(|(i, p)| std::iter::once(&p.name).chain(&p.aliases).map(move |n| (n.clone(), i)))
+        .flat_map(|(i, p)| {
+            std::iter::once(&p.name)
+                .chain(&p.aliases)
+                .map(move |n| (n.clone(), i))
+        })
         .collect()
 }
 
@@ -833,13 +1209,66 @@ pub fn term_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
     kb.terms
         .iter()
         .enumerate()
-        .flat_map(|(i, t)| std::iter::once(&t.term).chain(&t.aliases).map(move |n| (n.clone(), i)))
+        .flat_map(|(i, t)| {
+            std::iter::once(&t.term)
+                .chain(&t.aliases)
+                .map(move |n| (n.clone(), i))
+        })
         .collect()
 }
 
-/// The (unrestricted) Damerau–Levenshtein distance between two strings, by characters.
+/// The (unrestricted) Damerau–Levenshtein distance between two strings, by characters
+/// (the engine's fast implementation; equal to `strsim::damerau_levenshtein`).
 pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
-    strsim::damerau_levenshtein(a, b)
+    crate::engine::fuzzy::damerau_levenshtein(a, b)
+}
+
+/// Share of `queries` whose intended target is among the targets of the names nearest to the
+/// query (Damerau–Levenshtein on normalized text), ties shared: the best top-1 accuracy any
+/// matcher that ranks by edit distance can reach. `names` are `(name, target)` pairs.
+pub fn ceiling(names: &[(String, usize)], queries: &[TypoQuery]) -> f64 {
+    use crate::engine::text::normalize;
+    if queries.is_empty() {
+        return 0.0;
+    }
+    let mut by_len: HashMap<usize, Vec<(String, usize)>> = HashMap::new();
+    for (n, t) in names {
+        let k = normalize(n);
+        by_len.entry(k.len()).or_default().push((k, *t));
+    }
+    let score = |q: &TypoQuery| -> f64 {
+        let nq = normalize(&q.query);
+        let own = damerau_levenshtein(&nq, &normalize(&q.name));
+        let mut best = own;
+        let mut tied: Vec<usize> = Vec::new();
+        for len in nq.len().saturating_sub(own)..=nq.len() + own {
+            for (k, t) in by_len.get(&len).into_iter().flatten() {
+                let d = damerau_levenshtein(&nq, k);
+                if d < best {
+                    best = d;
+                    tied.clear();
+                }
+                if d == best && !tied.contains(t) {
+                    tied.push(*t);
+                }
+            }
+        }
+        if tied.contains(&q.target) {
+            1.0 / tied.len() as f64
+        } else {
+            0.0
+        }
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let chunk = queries.len().div_ceil(threads);
+    let total: f64 = std::thread::scope(|s| {
+        let handles: Vec<_> = queries
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().map(score).sum::<f64>()))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap_or(0.0)).sum()
+    });
+    total / queries.len() as f64
 }
 
 #[cfg(test)]

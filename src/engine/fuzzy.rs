@@ -11,13 +11,13 @@
 
 /// Only this many leading bytes of a word are indexed (SymSpell's prefix trick): longer
 /// words still match, as candidates, and are verified on their full length.
-pub const PREFIX: usize = 10;
+pub const PREFIX: usize = 8;
 
 /// The (unrestricted) Damerau–Levenshtein distance, by characters; equal to
 /// `strsim::damerau_levenshtein` but allocation-free and several times faster for the short
 /// ASCII strings names and words are after normalization.
 pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
-    if !a.is_ascii() || !b.is_ascii() || (a.len() + 2) * (b.len() + 2) > STACK_CELLS {
+    if !a.is_ascii() || !b.is_ascii() || (a.len() + 2) * (b.len() + 2) > 1 << 20 {
         return strsim::damerau_levenshtein(a, b);
     }
     dl_bytes(a.as_bytes(), b.as_bytes())
@@ -35,9 +35,12 @@ pub fn normalized_damerau_levenshtein(a: &str, b: &str) -> f64 {
     1.0 - d as f64 / a.len().max(b.len()) as f64
 }
 
-const STACK_CELLS: usize = 4096;
+thread_local! {
+    /// The distance table, reused between calls (every cell read is written first).
+    static TABLE: std::cell::RefCell<Vec<u32>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
-/// Lowrance–Wagner over bytes, in a stack table; callers guarantee the size fits.
+/// Lowrance–Wagner over bytes (ASCII), in a reused table.
 fn dl_bytes(a: &[u8], b: &[u8]) -> usize {
     let (n, m) = (a.len(), b.len());
     if n == 0 {
@@ -46,41 +49,51 @@ fn dl_bytes(a: &[u8], b: &[u8]) -> usize {
     if m == 0 {
         return n;
     }
-    let w = m + 2;
-    let max = (n + m) as u32;
-    let mut h = [0u32; STACK_CELLS];
-    h[0] = max;
-    for i in 0..=n {
-        h[(i + 1) * w] = max;
-        h[(i + 1) * w + 1] = i as u32;
+    if a == b {
+        return 0;
     }
-    for j in 0..=m {
-        h[j + 1] = max;
-        h[w + j + 1] = j as u32;
-    }
-    let mut da = [0u32; 128];
-    for i in 1..=n {
-        let mut db = 0usize;
-        let ai = a[i - 1];
-        for j in 1..=m {
-            let bj = b[j - 1];
-            let k = da[(bj & 0x7F) as usize] as usize;
-            let l = db;
-            let cost = if ai == bj {
-                db = j;
-                0
-            } else {
-                1
-            };
-            let sub = h[i * w + j] + cost;
-            let ins = h[(i + 1) * w + j] + 1;
-            let del = h[i * w + j + 1] + 1;
-            let trans = h[k * w + l] + (i - k - 1) as u32 + 1 + (j - l - 1) as u32;
-            h[(i + 1) * w + j + 1] = sub.min(ins).min(del).min(trans);
+    TABLE.with(|t| {
+        let mut t = t.borrow_mut();
+        let cells = (n + 2) * (m + 2);
+        if t.len() < cells {
+            t.resize(cells, 0);
         }
-        da[(ai & 0x7F) as usize] = i as u32;
-    }
-    h[(n + 1) * w + m + 1] as usize
+        let h = &mut t[..cells];
+        let w = m + 2;
+        let max = (n + m) as u32;
+        h[0] = max;
+        for i in 0..=n {
+            h[(i + 1) * w] = max;
+            h[(i + 1) * w + 1] = i as u32;
+        }
+        for j in 0..=m {
+            h[j + 1] = max;
+            h[w + j + 1] = j as u32;
+        }
+        let mut da = [0u32; 128];
+        for i in 1..=n {
+            let mut db = 0usize;
+            let ai = a[i - 1];
+            for j in 1..=m {
+                let bj = b[j - 1];
+                let k = da[(bj & 0x7F) as usize] as usize;
+                let l = db;
+                let cost = if ai == bj {
+                    db = j;
+                    0
+                } else {
+                    1
+                };
+                let sub = h[i * w + j] + cost;
+                let ins = h[(i + 1) * w + j] + 1;
+                let del = h[i * w + j + 1] + 1;
+                let trans = h[k * w + l] + (i - k - 1) as u32 + 1 + (j - l - 1) as u32;
+                h[(i + 1) * w + j + 1] = sub.min(ins).min(del).min(trans);
+            }
+            da[(ai & 0x7F) as usize] = i as u32;
+        }
+        h[(n + 1) * w + m + 1] as usize
+    })
 }
 
 /// 64-bit hash of a byte string (FNV-1a with a final avalanche).
@@ -141,23 +154,28 @@ fn variants(word: &[u8], depth: usize, out: &mut Vec<u64>) {
     out.truncate(keep);
 }
 
-/// Deletion variants of a vocabulary, hashed into buckets: `(fingerprint << 32) | word id`.
+/// Deletion variants of a vocabulary, hashed into buckets of 32-bit slots: an 8-bit
+/// fingerprint of the variant's hash over a 24-bit word id (so at most 16,777,215 words).
 #[derive(Default)]
 pub struct DeletionIndex {
     shift: u32,
     starts: Vec<u32>,
-    slots: Vec<u64>,
+    slots: Vec<u32>,
 }
+
+/// Word ids must fit in the slots' low 24 bits.
+const MAX_WORDS: usize = (1 << 24) - 1;
 
 impl DeletionIndex {
     /// Indexes `words` (word id = position), each with up to `depth(word)` deletions.
+    /// Words past the 16,777,215th are not indexed.
     pub fn build<'a>(
         words: impl IntoIterator<Item = &'a str>,
         depth: impl Fn(&str) -> usize,
     ) -> DeletionIndex {
         let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut scratch = Vec::new();
-        for (id, w) in words.into_iter().enumerate() {
+        for (id, w) in words.into_iter().enumerate().take(MAX_WORDS) {
             scratch.clear();
             variants(w.as_bytes(), depth(w), &mut scratch);
             pairs.extend(scratch.iter().map(|&h| (h, id as u32)));
@@ -174,10 +192,10 @@ impl DeletionIndex {
             starts[b + 1] += starts[b];
         }
         let mut fill = starts.clone();
-        let mut slots = vec![0u64; pairs.len()];
+        let mut slots = vec![0u32; pairs.len()];
         for &(h, id) in &pairs {
             let b = bucket(h);
-            slots[fill[b] as usize] = ((h as u32 as u64) << 32) | id as u64;
+            slots[fill[b] as usize] = ((h as u32 & 0xFF) << 24) | id;
             fill[b] += 1;
         }
         DeletionIndex {
@@ -194,7 +212,7 @@ impl DeletionIndex {
         if self.slots.is_empty() {
             return;
         }
-        let mut hashes = Vec::with_capacity(64);
+        let mut hashes = Vec::with_capacity(32);
         variants(word.as_bytes(), depth, &mut hashes);
         for h in hashes {
             let b = if self.shift >= 64 {
@@ -202,10 +220,10 @@ impl DeletionIndex {
             } else {
                 (h >> self.shift) as usize
             };
-            let fp = h as u32;
+            let fp = h as u32 & 0xFF;
             for &s in &self.slots[self.starts[b] as usize..self.starts[b + 1] as usize] {
-                if (s >> 32) as u32 == fp {
-                    out.push(s as u32);
+                if s >> 24 == fp {
+                    out.push(s & 0x00FF_FFFF);
                 }
             }
         }
@@ -213,7 +231,7 @@ impl DeletionIndex {
 
     /// Bytes held on the heap.
     pub fn heap_bytes(&self) -> usize {
-        self.starts.capacity() * 4 + self.slots.capacity() * 8
+        (self.starts.capacity() + self.slots.capacity()) * 4
     }
 }
 
@@ -224,7 +242,9 @@ mod tests {
 
     fn random_word(rng: &mut Rng, alphabet: &[u8], max: usize) -> String {
         let n = rng.below(max + 1);
-        (0..n).map(|_| alphabet[rng.below(alphabet.len())] as char).collect()
+        (0..n)
+            .map(|_| alphabet[rng.below(alphabet.len())] as char)
+            .collect()
     }
 
     #[test]

@@ -1,9 +1,26 @@
 //! Fuzzy name lookup with one policy for every command: exact or alias hit, close hit,
 //! weak hit ("did you mean"), or nothing.
+//!
+//! Lookups do not scan the names. Every name is normalized and split into words; the
+//! distinct words form a vocabulary with a symmetric-deletion index over it
+//! ([`super::fuzzy::DeletionIndex`]), and each word lists the names that contain it. A query
+//! word finds the vocabulary words within two edits through the deletion index (verified by
+//! Damerau–Levenshtein distance), and those words give the candidate names; the query word
+//! with the fewest candidates is used (more are added while the candidate set stays small).
+//! When no candidate is a close hit, the words of a query of up to three words that are close
+//! to no name's word are also split in two, which finds names whose space was typed away
+//! ("antonyblinken"). Candidates are then scored exactly as a
+//! full scan would score them, in name order, so the policy and its tie-breaking are
+//! unchanged. Completion uses the names sorted by key (prefix ranges found by binary
+//! search) and the vocabulary sorted likewise (word-prefix hits).
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::OnceLock;
 
+use super::fuzzy::{
+    damerau_levenshtein, normalized_damerau_levenshtein as similarity, DeletionIndex,
+};
 use super::text::{allowed_typos, normalize, words};
 
 /// How well a query matched.
@@ -27,26 +44,69 @@ pub enum Lookup<T> {
 }
 
 struct Entry<T> {
-    key: String,
-    tokens: Vec<String>,
-    name: String,
+    key: Box<str>,
+    name: Box<str>,
+    /// This entry's word ids: `entry_words[words.0..words.1]`.
+    words: (u32, u32),
     target: T,
+}
+
+/// Derived lookup structures, built on first use after the last insert.
+struct Built {
+    deletions: DeletionIndex,
+    /// Entry ids sorted by key.
+    by_key: Vec<u32>,
+    /// Word ids sorted by word.
+    by_word: Vec<u32>,
 }
 
 /// Names and aliases pointing at targets (people, terms, commands).
 pub struct NameIndex<T> {
     entries: Vec<Entry<T>>,
-    exact: HashMap<String, usize>,
+    exact: HashMap<Box<str>, u32>,
+    vocab: Vec<Box<str>>,
+    vocab_ids: HashMap<Box<str>, u32>,
+    entry_words: Vec<u32>,
+    /// For each word, the entries containing it, ascending.
+    postings: Vec<Vec<u32>>,
+    built: OnceLock<Built>,
 }
 
 /// Minimum similarity (0..1) for a weak "did you mean" candidate.
 const WEAK_SIMILARITY: f64 = 0.6;
+
+/// Candidate names scored at most per lookup beyond the query word with the fewest.
+const CANDIDATES: usize = 32;
+
+/// A split query word is tried only when one half's candidate names are at most this many.
+const SPLIT_CANDIDATES: usize = 1024;
+
+/// Query words used for retrieval at most (a name is a few words, not an essay).
+const MAX_QUERY_WORDS: usize = 8;
+
+/// Queries of more words than this are not tried with a word split in two.
+const MAX_SPLIT_WORDS: usize = 3;
+
+/// Edits within which vocabulary words are retrieved for a query word of this length
+/// (and deletions indexed for a vocabulary word of this length).
+fn reach(len: usize) -> usize {
+    match len {
+        0..=2 => 0,
+        3..=4 => 1,
+        _ => 2,
+    }
+}
 
 impl<T: Copy + Eq + Hash> Default for NameIndex<T> {
     fn default() -> Self {
         NameIndex {
             entries: Vec::new(),
             exact: HashMap::new(),
+            vocab: Vec::new(),
+            vocab_ids: HashMap::new(),
+            entry_words: Vec::new(),
+            postings: Vec::new(),
+            built: OnceLock::new(),
         }
     }
 }
@@ -55,17 +115,38 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
     /// Adds a name (or alias) for `target`. Blank names are ignored.
     pub fn insert(&mut self, name: &str, target: T) {
         let key = normalize(name);
-        if key.is_empty() || self.exact.contains_key(&key) {
+        if key.is_empty() || self.exact.contains_key(key.as_str()) {
             return;
         }
-        let tokens = words(&key).map(str::to_string).collect();
-        self.exact.insert(key.clone(), self.entries.len());
+        let id = self.entries.len() as u32;
+        let start = self.entry_words.len() as u32;
+        for w in words(&key) {
+            let wid = match self.vocab_ids.get(w) {
+                Some(&wid) => wid,
+                None => {
+                    let wid = self.vocab.len() as u32;
+                    self.vocab.push(w.into());
+                    self.vocab_ids.insert(w.into(), wid);
+                    self.postings.push(Vec::new());
+                    wid
+                }
+            };
+            self.entry_words.push(wid);
+            let list = &mut self.postings[wid as usize];
+            if list.last() != Some(&id) {
+                list.push(id);
+            }
+        }
+        let end = self.entry_words.len() as u32;
+        let key: Box<str> = key.into();
+        self.exact.insert(key.clone(), id);
         self.entries.push(Entry {
             key,
-            tokens,
-            name: name.to_string(),
+            name: name.into(),
+            words: (start, end),
             target,
         });
+        self.built = OnceLock::new();
     }
 
     /// Number of names held.
@@ -78,26 +159,179 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         self.entries.is_empty()
     }
 
+    /// Builds the derived indexes now rather than on the first lookup.
+    pub fn prepare(&self) {
+        self.built();
+    }
+
+    fn built(&self) -> &Built {
+        self.built.get_or_init(|| {
+            let deletions =
+                DeletionIndex::build(self.vocab.iter().map(|w| &**w), |w| reach(w.len()));
+            let mut by_key: Vec<u32> = (0..self.entries.len() as u32).collect();
+            by_key.sort_unstable_by(|&a, &b| {
+                self.entries[a as usize]
+                    .key
+                    .cmp(&self.entries[b as usize].key)
+            });
+            let mut by_word: Vec<u32> = (0..self.vocab.len() as u32).collect();
+            by_word.sort_unstable_by(|&a, &b| self.vocab[a as usize].cmp(&self.vocab[b as usize]));
+            Built {
+                deletions,
+                by_key,
+                by_word,
+            }
+        })
+    }
+
+    fn tokens(&self, e: &Entry<T>) -> impl ExactSizeIterator<Item = &str> + Clone {
+        self.entry_words[e.words.0 as usize..e.words.1 as usize]
+            .iter()
+            .map(|&w| &*self.vocab[w as usize])
+    }
+
+    /// Vocabulary words within `reach` edits of `word`, sorted.
+    fn close_words(&self, word: &str) -> Vec<u32> {
+        let depth = reach(word.len());
+        if depth == 0 {
+            return self
+                .vocab_ids
+                .get(word)
+                .map(|&w| vec![w])
+                .unwrap_or_default();
+        }
+        let mut found = Vec::new();
+        self.built().deletions.candidates(word, depth, &mut found);
+        found.sort_unstable();
+        found.dedup();
+        found.retain(|&w| {
+            let v = &*self.vocab[w as usize];
+            v.len().abs_diff(word.len()) <= depth && damerau_levenshtein(word, v) <= depth
+        });
+        found
+    }
+
+    /// Entries containing any of `words`, ascending, and how many postings that is.
+    fn entries_of(&self, words: &[u32]) -> Vec<u32> {
+        let mut out: Vec<u32> = words
+            .iter()
+            .flat_map(|&w| self.postings[w as usize].iter().copied())
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    fn postings_len(&self, words: &[u32]) -> usize {
+        words.iter().map(|&w| self.postings[w as usize].len()).sum()
+    }
+
+    /// Candidate entries for pieces of a query: the piece with the fewest, then others
+    /// while the set stays small. Ascending entry ids.
+    fn candidates<'q>(&self, pieces: impl Iterator<Item = &'q str>) -> Vec<u32> {
+        let mut per: Vec<(usize, Vec<u32>)> = pieces
+            .take(MAX_QUERY_WORDS)
+            .map(|p| {
+                let ws = self.close_words(p);
+                (self.postings_len(&ws), ws)
+            })
+            .filter(|(n, _)| *n > 0)
+            .collect();
+        per.sort_by_key(|(n, _)| *n);
+        let mut chosen: Vec<u32> = Vec::new();
+        let mut total = 0;
+        for (i, (n, ws)) in per.iter().enumerate() {
+            if i > 0 && total + n > CANDIDATES {
+                break;
+            }
+            total += n;
+            chosen.extend_from_slice(ws);
+        }
+        self.entries_of(&chosen)
+    }
+
+    /// Names with a word close to `left` and a word close to `right`, appended to `out`.
+    fn split_candidates(&self, left: &str, right: &str, out: &mut Vec<u32>) {
+        let l = self.close_words(left);
+        if l.is_empty() {
+            return;
+        }
+        let r = self.close_words(right);
+        if r.is_empty() {
+            return;
+        }
+        let (small, other) = if self.postings_len(&l) <= self.postings_len(&r) {
+            (l, r)
+        } else {
+            (r, l)
+        };
+        if self.postings_len(&small) > SPLIT_CANDIDATES {
+            return;
+        }
+        for e in self.entries_of(&small) {
+            let ws = self.entries[e as usize].words;
+            if self.entry_words[ws.0 as usize..ws.1 as usize]
+                .iter()
+                .any(|w| other.binary_search(w).is_ok())
+            {
+                out.push(e);
+            }
+        }
+    }
+
+    /// Scores `candidates` (ascending) into `best`, keeping each target's best entry.
+    fn score_into(
+        &self,
+        q: &str,
+        q_tokens: &[&str],
+        candidates: &[u32],
+        best: &mut HashMap<T, (Strength, f64, usize)>,
+    ) {
+        for &c in candidates {
+            let i = c as usize;
+            let e = &self.entries[i];
+            if let Some((strength, score)) = score(q, q_tokens, &e.key, self.tokens(e)) {
+                let slot = best.entry(e.target).or_insert((strength, score, i));
+                if (strength, score) > (slot.0, slot.1)
+                    || ((strength, score) == (slot.0, slot.1) && i < slot.2)
+                {
+                    *slot = (strength, score, i);
+                }
+            }
+        }
+    }
+
     /// Looks a query up under the fuzzy policy; at most `max_suggestions` weak candidates.
     pub fn lookup(&self, query: &str, max_suggestions: usize) -> Lookup<T> {
         let q = normalize(query);
         if q.is_empty() {
             return Lookup::Nothing;
         }
-        if let Some(&i) = self.exact.get(&q) {
+        if let Some(&i) = self.exact.get(q.as_str()) {
             return Lookup::Exact {
-                target: self.entries[i].target,
+                target: self.entries[i as usize].target,
             };
         }
         let q_tokens: Vec<&str> = words(&q).collect();
         let mut best: HashMap<T, (Strength, f64, usize)> = HashMap::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            if let Some((strength, score)) = score(&q, &q_tokens, e) {
-                let slot = best.entry(e.target).or_insert((strength, score, i));
-                if (strength, score) > (slot.0, slot.1) {
-                    *slot = (strength, score, i);
+        let first = self.candidates(q_tokens.iter().copied());
+        self.score_into(&q, &q_tokens, &first, &mut best);
+        if q_tokens.len() <= MAX_SPLIT_WORDS && !best.values().any(|b| b.0 == Strength::Close) {
+            // A space typed away or replaced: try each word that is no name's word, split in
+            // two. (Not for fragments of sentences: a name is a few words.)
+            let mut more: Vec<u32> = Vec::new();
+            for t in q_tokens
+                .iter()
+                .filter(|t| t.len() >= 4 && self.close_words(t).is_empty())
+            {
+                for at in 1..t.len() {
+                    self.split_candidates(&t[..at], &t[at..], &mut more);
                 }
             }
+            more.sort_unstable();
+            more.dedup();
+            more.retain(|c| first.binary_search(c).is_err());
+            self.score_into(&q, &q_tokens, &more, &mut best);
         }
         let mut ranked: Vec<(T, Strength, f64, usize)> = best
             .into_iter()
@@ -118,7 +352,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         if strength == Strength::Close && !ambiguous {
             return Lookup::Close {
                 target,
-                matched: self.entries[i].name.clone(),
+                matched: self.entries[i].name.to_string(),
             };
         }
         Lookup::Weak {
@@ -131,45 +365,112 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
     /// word-prefix hits before fuzzy ones.
     pub fn complete(&self, partial: &str, limit: usize) -> Vec<T> {
         let q = normalize(partial);
-        let mut scored: Vec<(f64, usize)> = Vec::new();
-        for (i, e) in self.entries.iter().enumerate() {
-            let s = if q.is_empty() {
-                1.0
-            } else if e.key.starts_with(&q) {
-                3.0 - e.key.len() as f64 / 1000.0
-            } else if e.tokens.iter().any(|t| t.starts_with(&q)) {
-                2.0 - e.key.len() as f64 / 1000.0
-            } else {
-                let sim = strsim::normalized_damerau_levenshtein(&q, &e.key).max(
-                    e.tokens
-                        .iter()
-                        .map(|t| strsim::jaro_winkler(&q, t))
-                        .fold(0.0, f64::max)
-                        - 0.2,
-                );
-                if sim < WEAK_SIMILARITY {
-                    continue;
-                }
-                sim
-            };
-            scored.push((s, i));
-        }
-        scored.sort_by(|a, b| {
-            b.0.partial_cmp(&a.0)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.1.cmp(&b.1))
-        });
         let mut out: Vec<T> = Vec::new();
-        for (_, i) in scored {
-            let t = self.entries[i].target;
-            if !out.contains(&t) {
+        let push = |out: &mut Vec<T>, t: T| {
+            if out.len() < limit && !out.contains(&t) {
                 out.push(t);
+            }
+        };
+        if q.is_empty() {
+            for e in &self.entries {
+                push(&mut out, e.target);
                 if out.len() == limit {
                     break;
                 }
             }
+            return out;
+        }
+        let built = self.built();
+        // Names that start with the query: shortest first, then in insertion order.
+        let lo = built
+            .by_key
+            .partition_point(|&i| *self.entries[i as usize].key < *q);
+        let mut prefixed: Vec<u64> = built.by_key[lo..]
+            .iter()
+            .take_while(|&&i| self.entries[i as usize].key.starts_with(&q))
+            .map(|&i| ((self.entries[i as usize].key.len() as u64) << 32) | i as u64)
+            .collect();
+        prefixed.sort_unstable();
+        for &p in &prefixed {
+            push(&mut out, self.entries[p as u32 as usize].target);
+        }
+        if out.len() >= limit {
+            return out;
+        }
+        // Names with a word that starts with the query.
+        let lo = built
+            .by_word
+            .partition_point(|&w| *self.vocab[w as usize] < *q);
+        let ws: Vec<u32> = built.by_word[lo..]
+            .iter()
+            .take_while(|&&w| self.vocab[w as usize].starts_with(&q))
+            .copied()
+            .collect();
+        let mut word_prefixed: Vec<u64> = self
+            .entries_of(&ws)
+            .into_iter()
+            .filter(|&i| !self.entries[i as usize].key.starts_with(&q))
+            .map(|i| ((self.entries[i as usize].key.len() as u64) << 32) | i as u64)
+            .collect();
+        word_prefixed.sort_unstable();
+        for &p in &word_prefixed {
+            push(&mut out, self.entries[p as u32 as usize].target);
+        }
+        if out.len() >= limit {
+            return out;
+        }
+        // Fuzzy: names with a word within reach of a query word.
+        let q_tokens: Vec<&str> = words(&q).collect();
+        let mut fuzzy: Vec<(f64, u32)> = self
+            .candidates(q_tokens.iter().copied())
+            .into_iter()
+            .filter_map(|i| {
+                let e = &self.entries[i as usize];
+                if e.key.starts_with(&q) || self.tokens(e).any(|t| t.starts_with(&q)) {
+                    return None;
+                }
+                let sim = similarity(&q, &e.key).max(
+                    self.tokens(e)
+                        .map(|t| strsim::jaro_winkler(&q, t))
+                        .fold(0.0, f64::max)
+                        - 0.2,
+                );
+                (sim >= WEAK_SIMILARITY).then_some((sim, i))
+            })
+            .collect();
+        fuzzy.sort_by(|a, b| {
+            b.0.partial_cmp(&a.0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1.cmp(&b.1))
+        });
+        for (_, i) in fuzzy {
+            push(&mut out, self.entries[i as usize].target);
         }
         out
+    }
+
+    /// Approximate bytes held on the heap by the index.
+    pub fn heap_bytes(&self) -> usize {
+        let strings: usize = self
+            .entries
+            .iter()
+            .map(|e| 2 * e.key.len() + e.name.len())
+            .sum::<usize>()
+            + 2 * self.vocab.iter().map(|w| w.len()).sum::<usize>();
+        let built = self.built.get().map_or(0, |b| {
+            b.deletions.heap_bytes() + 4 * (b.by_key.len() + b.by_word.len())
+        });
+        strings
+            + self.entries.capacity() * std::mem::size_of::<Entry<T>>()
+            + (self.exact.capacity() + self.vocab_ids.capacity()) * 24
+            + self.vocab.capacity() * 16
+            + self.entry_words.capacity() * 4
+            + self
+                .postings
+                .iter()
+                .map(|p| 24 + p.capacity() * 4)
+                .sum::<usize>()
+            + built
     }
 }
 
@@ -182,20 +483,26 @@ impl<T> Lookup<T> {
     }
 }
 
-/// Scores one name against a query (both normalized).
-fn score<T>(q: &str, q_tokens: &[&str], e: &Entry<T>) -> Option<(Strength, f64)> {
+/// Scores one name (its normalized key and words) against a query (normalized).
+fn score<'a>(
+    q: &str,
+    q_tokens: &[&str],
+    key: &str,
+    tokens: impl ExactSizeIterator<Item = &'a str> + Clone,
+) -> Option<(Strength, f64)> {
     let allowed = allowed_typos(q.len());
-    if q.len().abs_diff(e.key.len()) <= allowed {
-        let d = strsim::damerau_levenshtein(q, &e.key);
+    let n_tokens = tokens.len();
+    if q.len().abs_diff(key.len()) <= allowed {
+        let d = damerau_levenshtein(q, key);
         if d <= allowed {
             return Some((Strength::Close, 0.95 - 0.05 * d as f64));
         }
     }
     // One word typed for a name of several words ("Stoltenberg", "Stoltenbreg").
-    if q_tokens.len() == 1 && e.tokens.len() > 1 && q.len() >= 4 {
-        for t in &e.tokens {
+    if q_tokens.len() == 1 && n_tokens > 1 && q.len() >= 4 {
+        for t in tokens.clone() {
             if t.len().abs_diff(q.len()) <= allowed {
-                let d = strsim::damerau_levenshtein(q, t);
+                let d = damerau_levenshtein(q, t);
                 if d <= allowed {
                     return Some((Strength::Close, 0.9 - 0.05 * d as f64));
                 }
@@ -203,21 +510,21 @@ fn score<T>(q: &str, q_tokens: &[&str], e: &Entry<T>) -> Option<(Strength, f64)>
         }
     }
     // Several words in any order, each within its own typo allowance.
-    if q_tokens.len() > 1 && q_tokens.len() == e.tokens.len() {
+    if q_tokens.len() > 1 && q_tokens.len() == n_tokens {
         let all = q_tokens.iter().all(|qt| {
-            e.tokens.iter().any(|t| {
+            tokens.clone().any(|t| {
                 let a = allowed_typos(qt.len().min(t.len()));
-                qt.len().abs_diff(t.len()) <= a && strsim::damerau_levenshtein(qt, t) <= a
+                qt.len().abs_diff(t.len()) <= a && damerau_levenshtein(qt, t) <= a
             })
         });
         if all {
             return Some((Strength::Close, 0.88));
         }
     }
-    let mut sim = strsim::normalized_damerau_levenshtein(q, &e.key);
-    if q_tokens.len() == 1 && e.tokens.len() > 1 {
-        for t in &e.tokens {
-            sim = sim.max(strsim::normalized_damerau_levenshtein(q, t) * 0.95);
+    let mut sim = similarity(q, key);
+    if q_tokens.len() == 1 && n_tokens > 1 {
+        for t in tokens {
+            sim = sim.max(similarity(q, t) * 0.95);
         }
     }
     (sim >= WEAK_SIMILARITY && q.len() >= 3).then_some((Strength::Weak, sim))
@@ -308,6 +615,114 @@ mod tests {
         assert_eq!(idx.lookup("", 3), Lookup::Nothing);
         assert_eq!(idx.lookup("!!! ???", 3), Lookup::Nothing);
         assert_eq!(idx.lookup(&"x".repeat(10_000), 3), Lookup::Nothing);
+    }
+
+    /// The lookup as a full scan of every name: the behaviour the index must reproduce.
+    fn scan_lookup<T: Copy + Eq + Hash>(idx: &NameIndex<T>, query: &str) -> Lookup<T> {
+        let q = normalize(query);
+        if q.is_empty() {
+            return Lookup::Nothing;
+        }
+        if let Some(&i) = idx.exact.get(q.as_str()) {
+            return Lookup::Exact {
+                target: idx.entries[i as usize].target,
+            };
+        }
+        let q_tokens: Vec<&str> = words(&q).collect();
+        let all: Vec<u32> = (0..idx.entries.len() as u32).collect();
+        let mut best = HashMap::new();
+        idx.score_into(&q, &q_tokens, &all, &mut best);
+        let mut ranked: Vec<(T, Strength, f64, usize)> = best
+            .into_iter()
+            .map(|(t, (s, sc, i))| (t, s, sc, i))
+            .collect();
+        ranked.sort_by(|a, b| {
+            (b.1, b.2)
+                .partial_cmp(&(a.1, a.2))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| a.3.cmp(&b.3))
+        });
+        let Some(&(target, strength, score, i)) = ranked.first() else {
+            return Lookup::Nothing;
+        };
+        let ambiguous = ranked.get(1).is_some_and(|r| {
+            r.1 == Strength::Close && strength == Strength::Close && score - r.2 < 0.02
+        });
+        if strength == Strength::Close && !ambiguous {
+            return Lookup::Close {
+                target,
+                matched: idx.entries[i].name.to_string(),
+            };
+        }
+        Lookup::Weak {
+            suggestions: ranked.iter().take(3).map(|r| r.0).collect(),
+        }
+        .non_empty()
+    }
+
+    type Names = Vec<(String, usize)>;
+
+    fn synthetic_indexes() -> Vec<(&'static str, Names, NameIndex<usize>)> {
+        let kb = crate::synth::generate(3_000, 3);
+        [
+            ("people", crate::synth::person_names(&kb)),
+            ("terms", crate::synth::term_names(&kb)),
+        ]
+        .into_iter()
+        .map(|(label, names)| {
+            let mut idx = NameIndex::default();
+            for (n, t) in &names {
+                idx.insert(n, *t);
+            }
+            (label, names, idx)
+        })
+        .collect()
+    }
+
+    #[test]
+    fn typo_accuracy_on_a_synthetic_base_stays_high() {
+        for (label, names, idx) in synthetic_indexes() {
+            for edits in [1, 2] {
+                let queries = crate::synth::typo_queries(&names, 200, edits, 70 + edits as u64);
+                let hits = queries
+                    .iter()
+                    .filter(|q| {
+                        let top = match idx.lookup(&q.query, 3) {
+                            Lookup::Exact { target } | Lookup::Close { target, .. } => Some(target),
+                            Lookup::Weak { suggestions } => suggestions.first().copied(),
+                            Lookup::Nothing => None,
+                        };
+                        top == Some(q.target)
+                    })
+                    .count();
+                let accuracy = hits as f64 / queries.len() as f64;
+                let ceiling = crate::synth::ceiling(&names, &queries);
+                assert!(
+                    accuracy >= 0.9 && accuracy >= ceiling - 0.03,
+                    "{label}, {edits} edits: top-1 {accuracy:.3}, ceiling {ceiling:.3}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn indexed_lookup_agrees_with_a_full_scan() {
+        for (label, names, idx) in synthetic_indexes() {
+            let mut queries = crate::synth::typo_queries(&names, 150, 1, 5);
+            queries.extend(crate::synth::typo_queries(&names, 150, 2, 6));
+            let mut same = 0;
+            for q in &queries {
+                let scan = scan_lookup(&idx, &q.query);
+                let indexed = idx.lookup(&q.query, 3);
+                if matches!(scan, Lookup::Exact { .. } | Lookup::Close { .. }) {
+                    // A hit the full scan makes, the index makes too.
+                    assert_eq!(indexed, scan, "{label}: {:?}", q.query);
+                }
+                same += usize::from(indexed == scan);
+            }
+            let share = same as f64 / queries.len() as f64;
+            assert!(share >= 0.97, "{label}: {share:.3} agree with the scan");
+        }
     }
 
     #[test]

@@ -8,6 +8,7 @@ mod answer;
 pub mod cmd;
 mod docs;
 mod facts;
+pub(crate) mod fuzzy;
 pub mod matcher;
 pub mod text;
 
@@ -48,6 +49,8 @@ pub struct Engine {
     pub(crate) statements_by_person: Vec<Vec<usize>>,
     /// Event indexes in date order.
     pub(crate) events_by_date: Vec<usize>,
+    /// For each source, how many facts are drawn from it.
+    pub(crate) facts_per_source: Vec<usize>,
 }
 
 impl Engine {
@@ -83,12 +86,37 @@ impl Engine {
         for (i, e) in kb.events.iter().enumerate() {
             events.insert(&e.title, i);
         }
+        let person_index: std::collections::HashMap<&str, usize> = kb
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
         let mut statements_by_person = vec![Vec::new(); kb.people.len()];
         for (i, s) in kb.statements.iter().enumerate() {
             for speaker in &s.speakers {
-                if let Some(p) = kb.people.iter().position(|p| &p.id == speaker) {
+                if let Some(&p) = person_index.get(speaker.as_str()) {
                     statements_by_person[p].push(i);
                 }
+            }
+        }
+        let mut facts_per_source = vec![0usize; kb.sources.len()];
+        let sources = [
+            kb.people.iter().map(|f| &f.source).collect::<Vec<_>>(),
+            kb.statements.iter().map(|f| &f.source).collect(),
+            kb.articles.iter().map(|f| &f.source).collect(),
+            kb.events.iter().map(|f| &f.source).collect(),
+            kb.terms.iter().map(|f| &f.source).collect(),
+        ];
+        let source_index: std::collections::HashMap<&str, usize> = kb
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), i))
+            .collect();
+        for id in sources.iter().flatten() {
+            if let Some(&i) = source_index.get(id.as_str()) {
+                facts_per_source[i] += 1;
             }
         }
         let mut events_by_date: Vec<usize> = (0..kb.events.len()).collect();
@@ -100,6 +128,9 @@ impl Engine {
             )
         });
         let docs = DocIndex::build(&kb);
+        for index in [&people, &terms, &commands, &events] {
+            index.prepare();
+        }
         Engine {
             kb,
             prefix: prefix.to_string(),
@@ -110,12 +141,22 @@ impl Engine {
             docs,
             statements_by_person,
             events_by_date,
+            facts_per_source,
         }
     }
 
     /// The fact base this engine answers from.
     pub fn knowledge(&self) -> &Arc<KnowledgeBase> {
         &self.kb
+    }
+
+    /// Approximate heap bytes of the lookup indexes (names, terms, events, the word index).
+    pub fn index_bytes(&self) -> usize {
+        self.people.heap_bytes()
+            + self.terms.heap_bytes()
+            + self.commands.heap_bytes()
+            + self.events.heap_bytes()
+            + self.docs.heap_bytes()
     }
 
     /// The command prefix (`!` by default).

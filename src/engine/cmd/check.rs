@@ -13,7 +13,9 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     if args.is_empty() {
         return engine.usage("check");
     }
-    let hits = engine.docs.rank(args, |f| !matches!(f, FactRef::Person(_)));
+    let hits = engine
+        .docs
+        .rank_above(args, RELATED, |f| !matches!(f, FactRef::Person(_)));
     let shown = shorten(args, 120);
     let related: Vec<_> = hits
         .iter()

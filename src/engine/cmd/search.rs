@@ -14,7 +14,7 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     if args.is_empty() {
         return engine.usage("search");
     }
-    let hits = engine.docs.rank(args, |_| true);
+    let hits = engine.docs.rank_above(args, WEAK, |_| true);
     let shown = shorten(args, 80);
     let strong: Vec<_> = hits
         .iter()

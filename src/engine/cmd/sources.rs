@@ -8,17 +8,12 @@ pub fn answer(engine: &Engine) -> Answer {
         "Every answer cites one of these {} documents and the verbatim passage it stands on. Nothing else is a source of facts.",
         kb.sources.len()
     ));
-    for s in &kb.sources {
+    for (s, facts) in kb.sources.iter().zip(&engine.facts_per_source) {
         let note = s
             .published_note
             .as_ref()
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
-        let facts = kb.statements.iter().filter(|f| f.source == s.id).count()
-            + kb.articles.iter().filter(|f| f.source == s.id).count()
-            + kb.events.iter().filter(|f| f.source == s.id).count()
-            + kb.terms.iter().filter(|f| f.source == s.id).count()
-            + kb.people.iter().filter(|f| f.source == s.id).count();
         answer.items.push(Item {
             heading: s.title.clone(),
             body: format!(

@@ -168,7 +168,9 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
 fn keyword(engine: &Engine, k: &str) -> Answer {
     let kb = engine.knowledge();
     let shown = shorten(k, 80);
-    let hits = engine.docs.rank(k, |f| matches!(f, FactRef::Event(_)));
+    let hits = engine
+        .docs
+        .rank_above(k, 0.3, |f| matches!(f, FactRef::Event(_)));
     let mut found: BTreeSet<usize> = hits
         .iter()
         .filter(|h| h.score >= KEYWORD)

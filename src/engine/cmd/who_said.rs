@@ -21,7 +21,7 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     let qwords = DocIndex::query_words(args);
     let hits: Vec<Hit> = engine
         .docs
-        .rank(args, |f| matches!(f, FactRef::Statement(_)));
+        .rank_above(args, FRAGMENT_WEAK, |f| matches!(f, FactRef::Statement(_)));
     let confident: Vec<&Hit> = hits
         .iter()
         .filter(|h| h.score >= FRAGMENT && (qwords >= 2 || h.score >= 0.99))
