@@ -1,5 +1,6 @@
 //! The `factbot` binary: a thin layer over the library that maps errors to exit codes.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -48,11 +49,18 @@ fn main() -> ExitCode {
         .init();
     match run(cli) {
         Ok(code) => code,
+        // A reader that went away (`factbot ask … | head`) is not an error of ours.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<std::io::Error>()
+        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }
 
 fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
@@ -75,17 +83,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Check => {
             let kb = KnowledgeBase::load(&config.knowledge_dir)?;
-            println!(
+            let mut out = std::io::stdout().lock();
+            writeln!(
+                out,
                 "knowledge base {} is valid:",
                 config.knowledge_dir.display()
-            );
+            )?;
             for (kind, n) in kb.counts() {
-                println!("  {kind:<11} {n}");
+                writeln!(out, "  {kind:<11} {n}")?;
             }
         }
         Command::Ask { message } => {
             let engine = load_engine(&config)?;
-            print!("{}", factbot::console::reply(&engine, &message));
+            let reply = factbot::console::reply(&engine, &message);
+            std::io::stdout().lock().write_all(reply.as_bytes())?;
         }
         Command::Console => {
             let engine = load_engine(&config)?;

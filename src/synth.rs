@@ -900,18 +900,18 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             file: format!("sources/{id}.txt"),
             short: format!("Report {i}"),
         });
-        texts.insert(id, SourceText { raw, folded });
+        texts.insert(id, SourceText { folded });
     }
     KnowledgeBase::new(sources, people, statements, articles, events, terms, texts)
 }
 
 /// Bytes of every string of the base: all fields of every fact and source, and the source
-/// texts once (raw). What "the fact base's text size" means in memory measurements.
+/// texts once (folded, as the base holds them). What "the fact base's text size" means in memory measurements.
 pub fn text_bytes(kb: &KnowledgeBase) -> usize {
     let mut n = 0;
     for s in &kb.sources {
         n += s.id.len() + s.title.len() + s.author.len() + s.file.len() + s.short.len();
-        n += kb.source_text(&s.id).map_or(0, |t| t.raw.len());
+        n += kb.source_text(&s.id).map_or(0, |t| t.folded.len());
     }
     for p in &kb.people {
         n += p.id.len() + p.name.len() + p.role.len() + p.source.len() + p.excerpt.len();
@@ -1005,7 +1005,7 @@ pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
             quote(&s.short)
         );
         if let Some(t) = kb.source_text(&s.id) {
-            std::fs::write(dir.join(&s.file), &t.raw)?;
+            std::fs::write(dir.join(&s.file), &t.folded)?;
         }
     }
     for p in &kb.people {

@@ -77,10 +77,24 @@ impl Loader {
     }
 
     /// Parses one file's `[[key]]` entries; each bad entry is its own error.
-    fn entries<T: DeserializeOwned>(&mut self, file: &str, key: &str) -> Vec<Parsed<T>> {
+    fn entries<T: DeserializeOwned + HasId>(&mut self, file: &str, key: &str) -> Vec<Parsed<T>> {
         let Some(text) = self.read(file) else {
             return Vec::new();
         };
+        // Fast path: a well-formed file deserializes straight into its entries. Anything
+        // wrong falls through to the entry-by-entry path below, which names each bad entry.
+        if let Ok(mut map) = toml::from_str::<HashMap<String, Vec<T>>>(&text) {
+            if map.keys().all(|k| k == key) {
+                let values = map.remove(key).unwrap_or_default();
+                return values
+                    .into_iter()
+                    .map(|value| Parsed {
+                        label: format!("{key} \"{}\"", value.id()),
+                        value,
+                    })
+                    .collect();
+            }
+        }
         let table: toml::Table = match toml::from_str(&text) {
             Ok(t) => t,
             Err(e) => {
@@ -125,9 +139,19 @@ impl Loader {
     }
 }
 
-/// The fields every fact shares, for validation common to all kinds.
-trait Fact {
+/// Every entry has an id, which names it in errors.
+trait HasId {
     fn id(&self) -> &str;
+}
+
+impl HasId for Source {
+    fn id(&self) -> &str {
+        &self.id
+    }
+}
+
+/// The fields every fact shares, for validation common to all kinds.
+trait Fact: HasId {
     fn source(&self) -> &str;
     fn excerpt(&self) -> &str;
     /// Required text fields, by name, that must not be blank.
@@ -136,8 +160,10 @@ trait Fact {
 
 macro_rules! fact {
     ($t:ty, $($field:ident),*) => {
-        impl Fact for $t {
+        impl HasId for $t {
             fn id(&self) -> &str { &self.id }
+        }
+        impl Fact for $t {
             fn source(&self) -> &str { &self.source }
             fn excerpt(&self) -> &str { &self.excerpt }
             fn required_text(&self) -> Vec<(&'static str, &str)> {
@@ -163,12 +189,39 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         l.error("", None, "not a directory");
         return Err(LoadErrors(l.errors));
     }
-    let sources: Vec<Parsed<Source>> = l.entries(FILES[0].0, FILES[0].1);
-    let people: Vec<Parsed<Person>> = l.entries(FILES[1].0, FILES[1].1);
-    let statements: Vec<Parsed<Statement>> = l.entries(FILES[2].0, FILES[2].1);
-    let articles: Vec<Parsed<Article>> = l.entries(FILES[3].0, FILES[3].1);
-    let events: Vec<Parsed<Event>> = l.entries(FILES[4].0, FILES[4].1);
-    let terms: Vec<Parsed<Term>> = l.entries(FILES[5].0, FILES[5].1);
+    // Statements are the largest file: parse them on a second thread while this one
+    // parses the rest. Errors are merged back in file order.
+    let mut later = Loader {
+        dir: dir.to_path_buf(),
+        errors: Vec::new(),
+    };
+    let (sources, people, statements, articles, events, terms, statement_errors) =
+        std::thread::scope(|scope| {
+            let spawned = scope.spawn(|| {
+                let mut own = Loader {
+                    dir: dir.to_path_buf(),
+                    errors: Vec::new(),
+                };
+                let parsed: Vec<Parsed<Statement>> = own.entries(FILES[2].0, FILES[2].1);
+                (parsed, own.errors)
+            });
+            let sources: Vec<Parsed<Source>> = l.entries(FILES[0].0, FILES[0].1);
+            let people: Vec<Parsed<Person>> = l.entries(FILES[1].0, FILES[1].1);
+            let articles: Vec<Parsed<Article>> = later.entries(FILES[3].0, FILES[3].1);
+            let events: Vec<Parsed<Event>> = later.entries(FILES[4].0, FILES[4].1);
+            let terms: Vec<Parsed<Term>> = later.entries(FILES[5].0, FILES[5].1);
+            let (statements, errors) = spawned.join().unwrap_or_else(|_| {
+                let error = LoadError {
+                    file: dir.join(FILES[2].0),
+                    entry: None,
+                    message: "the parser failed".into(),
+                };
+                (Vec::new(), vec![error])
+            });
+            (sources, people, statements, articles, events, terms, errors)
+        });
+    l.errors.extend(statement_errors);
+    l.errors.append(&mut later.errors);
 
     // Sources and their texts.
     let mut texts = HashMap::new();
@@ -207,7 +260,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         let before = l.errors.len();
         if let Some(raw) = l.read(&s.file) {
             let folded = fold_text(&raw);
-            texts.insert(s.id.clone(), SourceText { raw, folded });
+            texts.insert(s.id.clone(), SourceText { folded });
         } else if let Some(e) = l.errors.get_mut(before) {
             e.entry = Some(p.label.clone());
             e.message = format!("source text file: {}", e.message);

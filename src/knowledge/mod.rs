@@ -17,11 +17,10 @@ pub use fold::fold_text;
 pub use load::{FILES, MAX_FILE_BYTES};
 pub use model::*;
 
-/// A source document's text, raw and folded for excerpt matching.
+/// A source document's text, folded for excerpt matching (the raw file is not kept:
+/// nothing after validation needs it).
 #[derive(Debug, Clone)]
 pub struct SourceText {
-    /// The file's bytes as text.
-    pub raw: String,
     /// [`fold_text`] of the whole document.
     pub folded: String,
 }
