@@ -384,3 +384,23 @@ fn every_fact_is_reachable_by_its_command() {
         );
     }
 }
+
+#[test]
+fn acronyms_find_names_written_out() {
+    // The sources write "North Atlantic Treaty Organization" and "Union of Soviet Socialist
+    // Republics"; users type NATO and USSR.
+    let a = ask("!check Russia demanded that NATO not admit former Soviet states");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.heading.starts_with("Article 4 of the US draft")),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!search USSR");
+    assert!(
+        a.items.iter().any(|i| i.heading.starts_with("Article 4")),
+        "{}",
+        all_text(&a)
+    );
+}

@@ -49,14 +49,53 @@ pub struct Hit {
     pub matched: usize,
 }
 
+/// Acronyms of the names written out in full, so that a user's "NATO" finds "North Atlantic
+/// Treaty Organization" and "USSR" finds "Union of Soviet Socialist Republics": the initials of
+/// every run of three to six capitalised words (small joining words allowed inside).
+fn acronyms(text: &str) -> String {
+    const JOINERS: [&str; 6] = ["of", "for", "and", "the", "on", "in"];
+    let mut out = String::new();
+    let mut initials = String::new();
+    let mut pending_joiners = 0;
+    let flush = |initials: &mut String, out: &mut String| {
+        if (3..=6).contains(&initials.len()) {
+            out.push_str(initials);
+            out.push(' ');
+        }
+        initials.clear();
+    };
+    for word in text.split(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '.' | ';' | ':' | '(' | ')' | '"' | '“' | '”')
+    }) {
+        let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let Some(first) = word.chars().next() else {
+            continue;
+        };
+        if first.is_uppercase() {
+            initials.push(first.to_ascii_lowercase());
+            pending_joiners = 0;
+        } else if !initials.is_empty() && JOINERS.contains(&word) && pending_joiners == 0 {
+            pending_joiners += 1;
+        } else {
+            flush(&mut initials, &mut out);
+            pending_joiners = 0;
+        }
+    }
+    flush(&mut initials, &mut out);
+    out
+}
+
 impl DocIndex {
     /// Indexes every fact's searchable text.
     pub fn build(kb: &KnowledgeBase) -> DocIndex {
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         let mut docs = Vec::with_capacity(kb.fact_count());
-        let mut add = |fact: FactRef, text: String| {
+        let mut add = |fact: FactRef, mut text: String| {
             let d = docs.len() as u32;
             docs.push(fact);
+            let short = acronyms(&text);
+            text.push(' ');
+            text.push_str(&short);
             let mut ws = content_words(&text);
             ws.sort_unstable();
             ws.dedup();
@@ -74,7 +113,11 @@ impl DocIndex {
             add(FactRef::Statement(i), format!("{} {}", s.text, s.excerpt));
         }
         for (i, a) in kb.articles.iter().enumerate() {
-            add(FactRef::Article(i), format!("{} {}", a.text, a.excerpt));
+            let draft = a.draft.label();
+            add(
+                FactRef::Article(i),
+                format!("{draft} {} {}", a.text, a.excerpt),
+            );
         }
         for (i, e) in kb.events.iter().enumerate() {
             add(
@@ -373,6 +416,23 @@ fn merge_mask(acc: &[(u32, u64)], list: &[u32], bit: u64, out: &mut Vec<(u32, u6
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acronyms_of_names_written_out() {
+        assert_eq!(
+            acronyms("expansion of the North Atlantic Treaty Organization and"),
+            "nato "
+        );
+        assert_eq!(
+            acronyms("the former Union of Soviet Socialist Republics"),
+            "ussr "
+        );
+        assert_eq!(
+            acronyms("the Intermediate-Range Nuclear Forces treaty"),
+            "inf "
+        );
+        assert_eq!(acronyms("the OSCE and NATO"), "");
+    }
 
     #[test]
     fn ranking_above_a_score_is_the_ranking_cut() {
