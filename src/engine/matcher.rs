@@ -280,6 +280,41 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
     }
 
     /// Scores `candidates` (ascending) into `best`, keeping each target's best entry.
+    /// The fuzzy policy over the best score per target: a close hit that no other target
+    /// ties, else weak suggestions (best first), else nothing.
+    fn decide(
+        &self,
+        best: HashMap<T, (Strength, f64, usize)>,
+        max_suggestions: usize,
+    ) -> Lookup<T> {
+        let mut ranked: Vec<(T, Strength, f64, usize)> = best
+            .into_iter()
+            .map(|(t, (s, sc, i))| (t, s, sc, i))
+            .collect();
+        ranked.sort_by(|a, b| {
+            (b.1, b.2)
+                .partial_cmp(&(a.1, a.2))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then_with(|| a.3.cmp(&b.3))
+        });
+        let Some(&(target, strength, score, i)) = ranked.first() else {
+            return Lookup::Nothing;
+        };
+        let ambiguous = ranked.get(1).is_some_and(|r| {
+            r.1 == Strength::Close && strength == Strength::Close && score - r.2 < 0.02
+        });
+        if strength == Strength::Close && !ambiguous {
+            return Lookup::Close {
+                target,
+                matched: self.entries[i].name.to_string(),
+            };
+        }
+        Lookup::Weak {
+            suggestions: ranked.iter().take(max_suggestions).map(|r| r.0).collect(),
+        }
+        .non_empty()
+    }
+
     fn score_into(
         &self,
         q: &str,
@@ -333,32 +368,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
             more.retain(|c| first.binary_search(c).is_err());
             self.score_into(&q, &q_tokens, &more, &mut best);
         }
-        let mut ranked: Vec<(T, Strength, f64, usize)> = best
-            .into_iter()
-            .map(|(t, (s, sc, i))| (t, s, sc, i))
-            .collect();
-        ranked.sort_by(|a, b| {
-            (b.1, b.2)
-                .partial_cmp(&(a.1, a.2))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.3.cmp(&b.3))
-        });
-        let Some(&(target, strength, score, i)) = ranked.first() else {
-            return Lookup::Nothing;
-        };
-        let ambiguous = ranked.get(1).is_some_and(|r| {
-            r.1 == Strength::Close && strength == Strength::Close && score - r.2 < 0.02
-        });
-        if strength == Strength::Close && !ambiguous {
-            return Lookup::Close {
-                target,
-                matched: self.entries[i].name.to_string(),
-            };
-        }
-        Lookup::Weak {
-            suggestions: ranked.iter().take(max_suggestions).map(|r| r.0).collect(),
-        }
-        .non_empty()
+        self.decide(best, max_suggestions)
     }
 
     /// Targets for a partially typed name, best first, deduplicated: prefix hits before
@@ -632,32 +642,7 @@ mod tests {
         let all: Vec<u32> = (0..idx.entries.len() as u32).collect();
         let mut best = HashMap::new();
         idx.score_into(&q, &q_tokens, &all, &mut best);
-        let mut ranked: Vec<(T, Strength, f64, usize)> = best
-            .into_iter()
-            .map(|(t, (s, sc, i))| (t, s, sc, i))
-            .collect();
-        ranked.sort_by(|a, b| {
-            (b.1, b.2)
-                .partial_cmp(&(a.1, a.2))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.3.cmp(&b.3))
-        });
-        let Some(&(target, strength, score, i)) = ranked.first() else {
-            return Lookup::Nothing;
-        };
-        let ambiguous = ranked.get(1).is_some_and(|r| {
-            r.1 == Strength::Close && strength == Strength::Close && score - r.2 < 0.02
-        });
-        if strength == Strength::Close && !ambiguous {
-            return Lookup::Close {
-                target,
-                matched: idx.entries[i].name.to_string(),
-            };
-        }
-        Lookup::Weak {
-            suggestions: ranked.iter().take(3).map(|r| r.0).collect(),
-        }
-        .non_empty()
+        idx.decide(best, 3)
     }
 
     type Names = Vec<(String, usize)>;
