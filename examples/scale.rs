@@ -186,9 +186,20 @@ fn main() {
     let arg = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "shipped".to_string());
+    // `toml:N`: generate N facts, write them as TOML, and measure the base as the loader
+    // builds it from those files (the production path).
+    let written = arg.strip_prefix("toml:").map(|n| {
+        let n: usize = n.replace('_', "").parse().expect("toml:<fact count>");
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        synth::write_toml(&synth::generate(n, 42), dir.path()).expect("the base is written");
+        dir
+    });
+    let _ = trimmed_rss();
     let (rss0, _) = memory();
     let start = Instant::now();
-    let kb = if arg == "shipped" {
+    let kb = if let Some(dir) = &written {
+        KnowledgeBase::load(dir.path()).expect("the written base loads")
+    } else if arg == "shipped" {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
         KnowledgeBase::load(dir).expect("the shipped knowledge loads")
     } else {
@@ -230,7 +241,7 @@ fn main() {
         mb(rss_untrimmed - rss0),
         mb(hwm)
     );
-    if arg != "shipped" && kb.fact_count() <= 150_000 {
+    if arg != "shipped" && written.is_none() && kb.fact_count() <= 150_000 {
         if let Some(disk) = disk_bytes(&kb) {
             println!(
                 "on disk (TOML + sources): {} | RSS/disk {:.2}×",
