@@ -793,3 +793,104 @@ async fn unreachable_discord_is_retried_until_it_answers() {
     fake.send_message(general, &bob(&fake), "!sources");
     wait_post(&fake, general, since).await;
 }
+
+/// A multi-page answer: only the invoker turns pages, a moderator (or the invoker) may
+/// delete, others may not, and the buttons expire.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_turn_for_the_invoker_moderators_delete_and_buttons_expire() {
+    use support::fake_discord::FakeMember;
+    let mut cfg = FakeConfig::default();
+    let carol = FakeUser::human(1_090_000_000_000_000_203, "carol");
+    cfg.guilds[0].members.push(FakeMember {
+        user: carol.clone(),
+        roles: vec![],
+        nick: None,
+    });
+    let fake = FakeDiscord::start(cfg).await;
+    let mut config = config_for(&fake);
+    config.discord.button_timeout_seconds = 3;
+    let _bot = start(&fake, config).await;
+    let general = fake.channel_id("general");
+
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!timeline");
+    let body = wait_post(&fake, general, since).await.body.unwrap();
+    let ids = custom_ids(&body);
+    let next = ids
+        .iter()
+        .find(|i| i.starts_with("factbot:next:"))
+        .expect("the whole timeline has pages")
+        .clone();
+    let delete = ids
+        .iter()
+        .find(|i| i.starts_with("factbot:delete:"))
+        .unwrap()
+        .clone();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let reply_id: u64 = bot_messages(&fake, general).pop().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let first_page = visible_text(&body);
+
+    // Someone else may not turn the invoker's pages (ephemeral refusal).
+    let i = fake.send_component_click(general, &carol, reply_id, &next);
+    let r = fake
+        .wait_for_interaction_response(&i, T)
+        .await
+        .unwrap()
+        .body
+        .unwrap();
+    assert_eq!(r["type"], 4);
+    assert_eq!(r["data"]["flags"].as_u64().unwrap() & 64, 64);
+    // The invoker does: the message is updated to page 2.
+    let i = fake.send_component_click(general, &bob(&fake), reply_id, &next);
+    let r = fake
+        .wait_for_interaction_response(&i, T)
+        .await
+        .unwrap()
+        .body
+        .unwrap();
+    assert_eq!(r["type"], 7, "update message: {r}");
+    assert_ne!(
+        visible_text(&r["data"]),
+        first_page,
+        "page 2 differs from page 1"
+    );
+
+    // A non-moderator may not delete someone else's reply; a moderator may.
+    let route = format!("/channels/{general}/messages/{reply_id}");
+    let i = fake.send_component_click(general, &carol, reply_id, &delete);
+    fake.wait_for_interaction_response(&i, T).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(fake
+        .requests_matching(|r| r.method == "DELETE" && r.route == route)
+        .is_empty());
+    let i = fake.send_component_click(general, &alice(&fake), reply_id, &delete);
+    fake.wait_for_interaction_response(&i, T).await.unwrap();
+    fake.wait_for(|r| r.method == "DELETE" && r.route == route, T)
+        .await
+        .expect("a moderator deletes");
+
+    // Buttons expire: the reply is edited to carry none.
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!sources");
+    wait_post(&fake, general, since).await;
+    let expired = fake
+        .wait_for_since(
+            since,
+            |r| {
+                r.method == "PATCH"
+                    && r.body
+                        .as_ref()
+                        .is_some_and(|b| b["components"] == json!([]))
+            },
+            Duration::from_secs(10),
+        )
+        .await;
+    assert!(
+        expired.is_some(),
+        "buttons removed after button_timeout_seconds"
+    );
+}
