@@ -15,7 +15,7 @@ impl Engine {
             source_id: source.to_string(),
             source_title: title,
             source_short: short,
-            excerpt: crate::knowledge::fold_text(excerpt),
+            excerpt: excerpt.to_string(),
         }
     }
 

@@ -154,6 +154,7 @@ impl HasId for Source {
 trait Fact: HasId {
     fn source(&self) -> &str;
     fn excerpt(&self) -> &str;
+    fn excerpt_mut(&mut self) -> &mut String;
     /// Required text fields, by name, that must not be blank.
     fn required_text(&self) -> Vec<(&'static str, &str)>;
 }
@@ -166,6 +167,7 @@ macro_rules! fact {
         impl Fact for $t {
             fn source(&self) -> &str { &self.source }
             fn excerpt(&self) -> &str { &self.excerpt }
+            fn excerpt_mut(&mut self) -> &mut String { &mut self.excerpt }
             fn required_text(&self) -> Vec<(&'static str, &str)> {
                 vec![$((stringify!($field), self.$field.as_str())),*]
             }
@@ -195,31 +197,38 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         dir: dir.to_path_buf(),
         errors: Vec::new(),
     };
-    let (sources, people, statements, articles, events, terms, statement_errors) =
-        std::thread::scope(|scope| {
-            let spawned = scope.spawn(|| {
-                let mut own = Loader {
-                    dir: dir.to_path_buf(),
-                    errors: Vec::new(),
-                };
-                let parsed: Vec<Parsed<Statement>> = own.entries(FILES[2].0, FILES[2].1);
-                (parsed, own.errors)
-            });
-            let sources: Vec<Parsed<Source>> = l.entries(FILES[0].0, FILES[0].1);
-            let people: Vec<Parsed<Person>> = l.entries(FILES[1].0, FILES[1].1);
-            let articles: Vec<Parsed<Article>> = later.entries(FILES[3].0, FILES[3].1);
-            let events: Vec<Parsed<Event>> = later.entries(FILES[4].0, FILES[4].1);
-            let terms: Vec<Parsed<Term>> = later.entries(FILES[5].0, FILES[5].1);
-            let (statements, errors) = spawned.join().unwrap_or_else(|_| {
-                let error = LoadError {
-                    file: dir.join(FILES[2].0),
-                    entry: None,
-                    message: "the parser failed".into(),
-                };
-                (Vec::new(), vec![error])
-            });
-            (sources, people, statements, articles, events, terms, errors)
+    let (
+        sources,
+        mut people,
+        mut statements,
+        mut articles,
+        mut events,
+        mut terms,
+        statement_errors,
+    ) = std::thread::scope(|scope| {
+        let spawned = scope.spawn(|| {
+            let mut own = Loader {
+                dir: dir.to_path_buf(),
+                errors: Vec::new(),
+            };
+            let parsed: Vec<Parsed<Statement>> = own.entries(FILES[2].0, FILES[2].1);
+            (parsed, own.errors)
         });
+        let sources: Vec<Parsed<Source>> = l.entries(FILES[0].0, FILES[0].1);
+        let people: Vec<Parsed<Person>> = l.entries(FILES[1].0, FILES[1].1);
+        let articles: Vec<Parsed<Article>> = later.entries(FILES[3].0, FILES[3].1);
+        let events: Vec<Parsed<Event>> = later.entries(FILES[4].0, FILES[4].1);
+        let terms: Vec<Parsed<Term>> = later.entries(FILES[5].0, FILES[5].1);
+        let (statements, errors) = spawned.join().unwrap_or_else(|_| {
+            let error = LoadError {
+                file: dir.join(FILES[2].0),
+                entry: None,
+                message: "the parser failed".into(),
+            };
+            (Vec::new(), vec![error])
+        });
+        (sources, people, statements, articles, events, terms, errors)
+    });
     l.errors.extend(statement_errors);
     l.errors.append(&mut later.errors);
 
@@ -268,11 +277,11 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     }
     let source_ids: HashSet<&str> = sources.iter().map(|p| p.value.id.as_str()).collect();
 
-    check_facts(&mut l, FILES[1].0, &people, &source_ids, &texts);
-    check_facts(&mut l, FILES[2].0, &statements, &source_ids, &texts);
-    check_facts(&mut l, FILES[3].0, &articles, &source_ids, &texts);
-    check_facts(&mut l, FILES[4].0, &events, &source_ids, &texts);
-    check_facts(&mut l, FILES[5].0, &terms, &source_ids, &texts);
+    check_facts(&mut l, FILES[1].0, &mut people, &source_ids, &texts);
+    check_facts(&mut l, FILES[2].0, &mut statements, &source_ids, &texts);
+    check_facts(&mut l, FILES[3].0, &mut articles, &source_ids, &texts);
+    check_facts(&mut l, FILES[4].0, &mut events, &source_ids, &texts);
+    check_facts(&mut l, FILES[5].0, &mut terms, &source_ids, &texts);
 
     // References to people.
     let person_ids: HashSet<&str> = people.iter().map(|p| p.value.id.as_str()).collect();
@@ -406,12 +415,12 @@ fn unique_ids<'a>(l: &mut Loader, file: &str, ids: impl Iterator<Item = (&'a Str
 fn check_facts<T: Fact>(
     l: &mut Loader,
     file: &str,
-    facts: &[Parsed<T>],
+    facts: &mut [Parsed<T>],
     source_ids: &HashSet<&str>,
     texts: &HashMap<String, SourceText>,
 ) {
     unique_ids(l, file, facts.iter().map(|p| (&p.label, p.value.id())));
-    for p in facts {
+    for p in facts.iter_mut() {
         let f = &p.value;
         for (field, value) in f.required_text() {
             if value.trim().is_empty() {
@@ -442,6 +451,8 @@ fn check_facts<T: Fact>(
                 );
             }
         }
+        // Stored folded: what is matched is what users are shown, folded once here.
+        *p.value.excerpt_mut() = excerpt;
     }
 }
 

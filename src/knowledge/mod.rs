@@ -1,6 +1,7 @@
 //! The typed fact base: TOML files in `knowledge/`, loaded and validated.
 //!
-//! A [`KnowledgeBase`] is immutable once loaded; a reload builds a new one.
+//! A [`KnowledgeBase`] is immutable once loaded; a reload builds a new one. Every excerpt is
+//! stored folded ([`fold_text`]): the form it was validated in is the form users are shown.
 
 mod date;
 mod error;
@@ -45,7 +46,8 @@ impl KnowledgeBase {
         load::load(dir.as_ref())
     }
 
-    /// Builds a fact base from parts that are already valid (generators, tests).
+    /// Builds a fact base from parts that are already valid (generators, tests). Excerpts are
+    /// expected as the loader stores them: folded with [`fold_text`].
     pub fn new(
         sources: Vec<Source>,
         people: Vec<Person>,
