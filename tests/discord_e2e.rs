@@ -6,15 +6,14 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use factbot::config::{Config, Sharding};
 use factbot::discord::DiscordError;
-use factbot::engine::Engine;
-use factbot::knowledge::KnowledgeBase;
 use serde_json::{json, Value};
+use support::bot::{self, proxied_config};
 use support::fake_discord::{FakeConfig, FakeDiscord, FakeUser, GatewayKind, Recorded};
 use tokio::task::JoinHandle;
 
@@ -52,35 +51,9 @@ impl Drop for Bot {
     }
 }
 
-fn knowledge_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge")
-}
-
-fn config_for(fake: &FakeDiscord) -> Config {
-    let mut c = Config {
-        knowledge_dir: knowledge_dir(),
-        ..Config::default()
-    };
-    c.discord.proxy_url = Some(fake.api_base());
-    c.discord.guild_id = Some(fake.guild_id());
-    c.discord.shards = Sharding::Range {
-        total: 1,
-        first: 0,
-        last: 0,
-    };
-    c.discord.cooldown_commands = 1000;
-    c.discord.cooldown_seconds = 1;
-    c
-}
-
-fn engine_for(config: &Config) -> Arc<Engine> {
-    let kb = KnowledgeBase::load(&config.knowledge_dir).unwrap_or_default();
-    Arc::new(Engine::new(Arc::new(kb), &config.prefix))
-}
-
 fn spawn_bot(fake: &FakeDiscord, config: Config) -> Bot {
     init_logs();
-    let engine = engine_for(&config);
+    let engine = bot::engine(&config);
     let token = fake.token().to_string();
     Bot {
         task: Some(tokio::spawn(factbot::discord::run(config, engine, token))),
@@ -169,7 +142,7 @@ fn alice(fake: &FakeDiscord) -> FakeUser {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prefix_round_trip_with_embed_buttons_and_no_mentions() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
     let since = fake.request_count();
     fake.send_message(general, &bob(&fake), "!sources");
@@ -216,7 +189,7 @@ async fn prefix_round_trip_with_embed_buttons_and_no_mentions() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registration_payload_in_the_configured_guild() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let put = fake
         .wait_for(|r| r.method == "PUT" && r.route.ends_with("/commands"), T)
         .await
@@ -278,7 +251,7 @@ async fn registration_payload_in_the_configured_guild() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slash_autocomplete_and_context_menu_round_trips() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
 
     let i = fake.send_slash_command(
@@ -352,7 +325,7 @@ async fn slash_autocomplete_and_context_menu_round_trips() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edits_update_and_deletions_delete_the_reply() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
     let since = fake.request_count();
     let msg = fake.send_message(general, &bob(&fake), "!sources");
@@ -384,7 +357,7 @@ async fn edits_update_and_deletions_delete_the_reply() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_commands_get_the_engine_answer_and_edits_fix_them() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
     let since = fake.request_count();
     let msg = fake.send_message(general, &bob(&fake), "!artcle 4");
@@ -409,7 +382,7 @@ async fn unknown_commands_get_the_engine_answer_and_edits_fix_them() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cooldown_gives_one_notice_then_silence() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let mut config = config_for(&fake);
+    let mut config = proxied_config(&fake);
     config.discord.cooldown_commands = 2;
     config.discord.cooldown_seconds = 60;
     let _bot = start(&fake, config).await;
@@ -460,8 +433,8 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let kdir = dir.path().join("knowledge");
-    copy_dir(&knowledge_dir(), &kdir);
-    let mut config = config_for(&fake);
+    copy_dir(&bot::knowledge_dir(), &kdir);
+    let mut config = proxied_config(&fake);
     config.knowledge_dir = kdir.clone();
     let _bot = start(&fake, config).await;
     let general = fake.channel_id("general");
@@ -474,18 +447,26 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
         "{body}"
     );
 
+    // A good reload swaps in the edited base: a term added to the copy becomes answerable.
+    let mut terms = std::fs::read_to_string(kdir.join("terms.toml")).unwrap();
+    terms.push_str(
+        "\n[[term]]\nid = \"test-added\"\nterm = \"Zyxwvutian doctrine\"\nexplanation = \"Added for the reload test.\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n",
+    );
+    std::fs::write(kdir.join("terms.toml"), terms).unwrap();
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!define Zyxwvutian doctrine");
+    let before = visible_text(&wait_post(&fake, general, since).await.body.unwrap());
+    assert!(!before.contains("Added for the reload test"), "{before}");
     let since = fake.request_count();
     fake.send_message(general, &alice(&fake), "!reload");
-    let body = wait_post(&fake, general, since).await.body.unwrap();
-    let text = visible_text(&body);
-    let good = KnowledgeBase::load(&kdir).is_ok();
-    if good {
-        assert!(text.contains("Fact base reloaded"), "{text}");
-    } else {
-        // the shipped knowledge base does not load yet (engine work in progress)
-        assert!(text.contains("Reload failed"), "{text}");
-    }
+    let text = visible_text(&wait_post(&fake, general, since).await.body.unwrap());
+    assert!(text.contains("Fact base reloaded"), "{text}");
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!define Zyxwvutian doctrine");
+    let after = visible_text(&wait_post(&fake, general, since).await.body.unwrap());
+    assert!(after.contains("Added for the reload test"), "{after}");
 
+    // A broken reload lists the errors and keeps the last good base answering.
     std::fs::write(kdir.join("sources.toml"), "this is [not valid toml").unwrap();
     let since = fake.request_count();
     fake.send_message(general, &alice(&fake), "!reload");
@@ -495,6 +476,13 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
     assert!(
         text.contains("sources.toml"),
         "the errors are listed: {text}"
+    );
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!define Zyxwvutian doctrine");
+    let kept = visible_text(&wait_post(&fake, general, since).await.body.unwrap());
+    assert!(
+        kept.contains("Added for the reload test"),
+        "the old base still answers: {kept}"
     );
 
     // slash form, by a non-moderator
@@ -514,7 +502,7 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replies_ping_nobody() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
     let role = 1_090_000_000_000_000_302u64;
     for text in [
@@ -550,7 +538,7 @@ async fn answered_once(fake: &FakeDiscord, general: u64, user: &FakeUser) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn recovers_from_reconnect_invalid_session_and_dropped_connections() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
     let user = bob(&fake);
 
@@ -590,7 +578,7 @@ async fn recovers_from_reconnect_invalid_session_and_dropped_connections() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_shards_identify_with_their_ids() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let mut config = config_for(&fake);
+    let mut config = proxied_config(&fake);
     config.discord.shards = Sharding::Range {
         total: 2,
         first: 0,
@@ -612,7 +600,7 @@ async fn two_shards_identify_with_their_ids() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn auto_sharding_uses_the_recommended_count() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let mut config = config_for(&fake);
+    let mut config = proxied_config(&fake);
     config.discord.shards = Sharding::default();
     let _bot = spawn_bot(&fake, config);
     assert!(fake.wait_for_ready(0, T).await);
@@ -622,7 +610,7 @@ async fn auto_sharding_uses_the_recommended_count() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn gateway_close_4004_ends_with_token_rejected() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let bot = start(&fake, config_for(&fake)).await;
+    let bot = start(&fake, proxied_config(&fake)).await;
     assert!(fake.close_shard(0, 4004, "Authentication failed.") > 0);
     let result = bot.finish(Duration::from_secs(30)).await;
     assert!(
@@ -635,8 +623,8 @@ async fn gateway_close_4004_ends_with_token_rejected() {
 async fn a_wrong_token_is_rejected_before_connecting() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
     init_logs();
-    let config = config_for(&fake);
-    let engine = engine_for(&config);
+    let config = proxied_config(&fake);
+    let engine = bot::engine(&config);
     let result = tokio::time::timeout(
         Duration::from_secs(20),
         factbot::discord::run(config, engine, "FAKE.TOKEN.wrong".into()),
@@ -653,7 +641,7 @@ async fn a_wrong_token_is_rejected_before_connecting() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_invoker_may_delete_the_reply() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
     let since = fake.request_count();
     fake.send_message(general, &bob(&fake), "!help");
@@ -693,7 +681,7 @@ async fn plain_text_where_the_bot_may_not_embed() {
     });
     cfg.guilds[0].channels.push(no_embeds);
     let fake = FakeDiscord::start(cfg).await;
-    let _bot = start(&fake, config_for(&fake)).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
     let channel = fake.channel_id("no-embeds");
     let since = fake.request_count();
     fake.send_message(channel, &bob(&fake), "!article 4");
@@ -750,7 +738,7 @@ async fn unreachable_discord_is_retried_until_it_answers() {
             });
         }
     });
-    let mut config = config_for(&fake);
+    let mut config = proxied_config(&fake);
     config.discord.proxy_url = Some(door);
     let bot = spawn_bot(&fake, config);
     tokio::time::sleep(Duration::from_millis(3_500)).await;
@@ -787,7 +775,7 @@ async fn pages_turn_for_the_invoker_moderators_delete_and_buttons_expire() {
         nick: None,
     });
     let fake = FakeDiscord::start(cfg).await;
-    let mut config = config_for(&fake);
+    let mut config = proxied_config(&fake);
     config.discord.button_timeout_seconds = 3;
     let _bot = start(&fake, config).await;
     let general = fake.channel_id("general");

@@ -4,13 +4,8 @@
 
 mod support;
 
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::Duration;
 
-use factbot::config::{Config, Sharding};
-use factbot::engine::Engine;
-use factbot::knowledge::KnowledgeBase;
 use serde_json::json;
 use support::fake_discord::{FakeConfig, FakeDiscord};
 
@@ -38,20 +33,9 @@ async fn rest_through_https_proxy_with_ca_file_honours_429() {
     }
     std::env::set_var("HTTPS_PROXY", fake.https_proxy_url());
 
-    let mut config = Config {
-        knowledge_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
-        ..Config::default()
-    };
+    let mut config = support::bot::config(&fake);
     config.discord.ca_file = Some(fake.ca_pem_path());
-    config.discord.guild_id = Some(fake.guild_id());
-    config.discord.shards = Sharding::Range {
-        total: 1,
-        first: 0,
-        last: 0,
-    };
-    config.discord.cooldown_commands = 100;
-    let kb = KnowledgeBase::load(&config.knowledge_dir).unwrap_or_default();
-    let engine = Arc::new(Engine::new(Arc::new(kb), &config.prefix));
+    let engine = support::bot::engine(&config);
     let bot = tokio::spawn(factbot::discord::run(
         config,
         engine,

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use support::fake_discord::{FakeConfig, FakeDiscord, GatewayKind};
 
 fn write_config(fake: &FakeDiscord, dir: &std::path::Path) -> std::path::PathBuf {
-    let knowledge = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let knowledge = support::bot::knowledge_dir();
     let path = dir.join("config.toml");
     std::fs::write(
         &path,

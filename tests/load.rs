@@ -12,13 +12,9 @@
 mod support;
 
 use std::collections::HashMap;
-use std::path::PathBuf;
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use factbot::config::{Config, Sharding};
-use factbot::engine::Engine;
-use factbot::knowledge::KnowledgeBase;
+use factbot::config::Sharding;
 use support::fake_discord::{FakeChannel, FakeConfig, FakeDiscord, FakeMember, FakeUser};
 
 const COMMANDS: usize = 10_000;
@@ -81,20 +77,15 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 #[ignore = "load test: cargo test --release --test load -- --ignored --nocapture"]
 async fn ten_thousand_commands_two_shards() {
     let fake = FakeDiscord::start(fake_config()).await;
-    let mut config = Config {
-        knowledge_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge"),
-        ..Config::default()
-    };
-    config.discord.proxy_url = Some(fake.api_base());
+    let mut config = support::bot::proxied_config(&fake);
+    config.discord.guild_id = None;
     config.discord.shards = Sharding::Range {
         total: 2,
         first: 0,
         last: 1,
     };
     config.discord.cooldown_commands = 1_000_000;
-    config.discord.cooldown_seconds = 1;
-    let kb = KnowledgeBase::load(&config.knowledge_dir).unwrap();
-    let engine = Arc::new(Engine::new(Arc::new(kb), &config.prefix));
+    let engine = support::bot::engine(&config);
     let token = fake.token().to_string();
     let bot = tokio::spawn(factbot::discord::run(config, engine, token));
     assert!(fake.wait_for_ready(0, Duration::from_secs(30)).await);

@@ -2,4 +2,5 @@
 //! are allowed here.
 #![allow(dead_code, unused_imports)]
 
+pub mod bot;
 pub mod fake_discord;
