@@ -11,25 +11,11 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use factbot::engine::{Completion, Engine};
 use factbot::knowledge::KnowledgeBase;
+use factbot::synth;
 
 fn knowledge_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
-
-const COMMANDS: [&str; 12] = [
-    "!article 4",
-    "!who-said blinkin",
-    "!who-said dustbin of history",
-    "!timeline 2014",
-    "!timeline Bucharest",
-    "!who Peskov",
-    "!define yalta",
-    "!search nuclear weapons",
-    "!check Russia demanded NATO stop expanding",
-    "!sources",
-    "!help",
-    "!frobnicate now",
-];
 
 fn load(c: &mut Criterion) {
     let dir = knowledge_dir();
@@ -51,7 +37,7 @@ fn commands(c: &mut Criterion) {
     let mut g = c.benchmark_group("command");
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(2));
-    for m in COMMANDS {
+    for m in synth::SHIPPED_MESSAGES {
         g.bench_with_input(BenchmarkId::from_parameter(m), m, |b, m| {
             b.iter(|| engine.respond(m).expect("a command"))
         });

@@ -129,21 +129,6 @@ fn synthetic_messages(kb: &KnowledgeBase) -> Vec<String> {
     ]
 }
 
-const SHIPPED: [&str; 12] = [
-    "!article 4",
-    "!who-said blinkin",
-    "!who-said dustbin of history",
-    "!timeline 2014",
-    "!timeline Bucharest",
-    "!who Peskov",
-    "!define yalta",
-    "!search nuclear weapons",
-    "!check Russia demanded NATO stop expanding",
-    "!sources",
-    "!help",
-    "!frobnicate now",
-];
-
 /// Top-1 of a lookup: the hit's target, or the first suggestion.
 fn top1(index: &NameIndex<usize>, query: &str) -> Option<usize> {
     match index.lookup(query, 3) {
@@ -252,7 +237,10 @@ fn main() {
     }
 
     let messages: Vec<String> = if arg == "shipped" {
-        SHIPPED.iter().map(|s| s.to_string()).collect()
+        synth::SHIPPED_MESSAGES
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
     } else {
         synthetic_messages(&kb)
     };

@@ -654,6 +654,23 @@ pub fn kind_counts(facts: usize) -> [usize; 5] {
     [people, statements, articles, events, terms]
 }
 
+/// One message per command (and an unknown one) over the shipped knowledge: what the
+/// benchmarks and `examples/scale` time.
+pub const SHIPPED_MESSAGES: [&str; 12] = [
+    "!article 4",
+    "!who-said blinkin",
+    "!who-said dustbin of history",
+    "!timeline 2014",
+    "!timeline Bucharest",
+    "!who Peskov",
+    "!define yalta",
+    "!search nuclear weapons",
+    "!check Russia demanded NATO stop expanding",
+    "!sources",
+    "!help",
+    "!frobnicate now",
+];
+
 /// Builds a valid fact base of about `facts` facts (at least 2) from `seed`.
 ///
 /// The same `(facts, seed)` always gives the same base. Shares: 15% people, 40% statements,
