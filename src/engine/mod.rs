@@ -49,6 +49,8 @@ pub struct Engine {
     pub(crate) statements_by_person: Vec<Vec<usize>>,
     /// Event indexes in date order.
     pub(crate) events_by_date: Vec<usize>,
+    /// "The documents describe: US draft articles 1, 4 …", for every article answer.
+    pub(crate) articles_described: String,
     /// For each source, how many facts are drawn from it.
     pub(crate) facts_per_source: Vec<usize>,
 }
@@ -128,6 +130,7 @@ impl Engine {
             )
         });
         let docs = DocIndex::build(&kb);
+        let articles_described = cmd::article::described(&kb);
         for index in [&people, &terms, &commands, &events] {
             index.prepare();
         }
@@ -141,6 +144,7 @@ impl Engine {
             docs,
             statements_by_person,
             events_by_date,
+            articles_described,
             facts_per_source,
         }
     }

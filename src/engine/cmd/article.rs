@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::super::text::{normalize, shorten, words};
 use super::super::{Answer, AnswerKind, Engine};
-use crate::knowledge::Draft;
+use crate::knowledge::{Draft, KnowledgeBase};
 
 const UNITS: [&str; 20] = [
     "one",
@@ -172,7 +172,7 @@ pub fn parse(args: &str) -> Result<Query, String> {
 
 pub fn answer(engine: &Engine, args: &str) -> Answer {
     let kb = engine.knowledge();
-    let described = described(engine);
+    let described = engine.articles_described.as_str();
     let q = match parse(args) {
         Ok(q) => q,
         Err(word) => {
@@ -233,8 +233,8 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
 }
 
 /// "The documents describe: US draft articles 1, 4 and 5; NATO draft article 7 (and the draft as a whole)."
-fn described(engine: &Engine) -> String {
-    let kb = engine.knowledge();
+/// Computed once per fact base (see `Engine::new`).
+pub(crate) fn described(kb: &KnowledgeBase) -> String {
     let mut parts = Vec::new();
     for d in Draft::ALL {
         let nums: BTreeSet<u32> = kb

@@ -1,6 +1,6 @@
 //! The commands: one file each, one enum that parses and dispatches.
 
-mod article;
+pub(crate) mod article;
 mod check;
 mod define;
 mod help;
