@@ -1,5 +1,10 @@
 //! The structured reply every command produces; front ends only render it.
 
+/// Facts one answer lists at most. A listing with more says how many it left out and how to
+/// narrow the query: past a few pages nobody reads on, and building thousands of items for a
+/// chat reply costs more than the lookup itself.
+pub const MAX_ITEMS: usize = 50;
+
 /// What an answer is about; front ends pick colours and icons from it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AnswerKind {

@@ -180,12 +180,117 @@ impl Engine {
         }
     }
 
-    /// Events in date order whose span overlaps `span`.
+    /// Events in date order whose span overlaps `span`: those that start by its last day (a
+    /// binary search) and end on its first day or later (past the point where the latest end so
+    /// far reaches it, a second one), without a scan of the whole timeline.
     pub(crate) fn events_in(&self, span: &DateSpec) -> Vec<usize> {
-        self.events_by_date
+        let (first, last) = (span.first_day(), span.last_day());
+        let end = self.event_days.partition_point(|&(start, _)| start <= last);
+        let begin = self.event_days[..end].partition_point(|&(_, latest)| latest < first);
+        self.events_by_date[begin..end]
             .iter()
             .copied()
             .filter(|&i| self.kb.events[i].date.overlaps(span))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::super::{AnswerKind, Engine, MAX_ITEMS};
+    use crate::knowledge::{Date, DateSpec};
+
+    fn d(year: i32, month: Option<u8>) -> Date {
+        Date {
+            year,
+            month,
+            day: None,
+        }
+    }
+
+    #[test]
+    fn events_of_a_span_are_those_a_full_scan_finds() {
+        let engine = Engine::new(Arc::new(crate::synth::generate(6_000, 5)), "!");
+        let kb = engine.knowledge();
+        let mut spans = Vec::new();
+        for year in 1940..2030 {
+            spans.push(DateSpec::year(year));
+            spans.push(DateSpec {
+                start: d(year, Some(3)),
+                end: d(year, Some(3)),
+            });
+            spans.push(DateSpec {
+                start: d(year, None),
+                end: d(year + 4, None),
+            });
+        }
+        for span in spans {
+            let scan: Vec<usize> = engine
+                .events_by_date
+                .iter()
+                .copied()
+                .filter(|&i| kb.events[i].date.overlaps(&span))
+                .collect();
+            assert_eq!(engine.events_in(&span), scan, "{span}");
+        }
+    }
+
+    #[test]
+    fn long_listings_show_the_first_items_and_say_how_many_are_left_out() {
+        let engine = Engine::new(Arc::new(crate::synth::generate(20_000, 6)), "!");
+        let kb = engine.knowledge();
+        let year = kb.events[0].date.start.year;
+        let in_year = engine.events_in(&DateSpec::year(year)).len();
+        assert!(
+            in_year > MAX_ITEMS,
+            "the generator spreads {in_year} events over {year}"
+        );
+        for (message, total) in [
+            ("!timeline".to_string(), kb.events.len()),
+            (format!("!timeline {year}"), in_year),
+            ("!sources".to_string(), kb.sources.len()),
+        ] {
+            let answer = engine.respond(&message).expect("a command");
+            assert_ne!(answer.kind, AnswerKind::NotFound, "{message}");
+            assert_eq!(answer.items.len(), MAX_ITEMS, "{message}");
+            let summary = answer.summary.unwrap_or_default();
+            assert!(
+                summary.contains(&total.to_string())
+                    && summary.contains(&format!("{} more are left out", total - MAX_ITEMS)),
+                "{message}: {summary}"
+            );
+        }
+        // The first items are the earliest events.
+        let answer = engine.respond("!timeline").expect("a command");
+        let first = &kb.events[engine.events_by_date[0]];
+        assert!(answer.items[0].heading.contains(&first.title));
+    }
+
+    #[test]
+    fn a_persons_events_are_found_through_the_index() {
+        let engine = Engine::new(Arc::new(crate::synth::generate(6_000, 7)), "!");
+        let kb = engine.knowledge();
+        let (p, e) = kb
+            .events
+            .iter()
+            .enumerate()
+            .find_map(|(i, e)| e.people.first().map(|id| (id.clone(), i)))
+            .expect("some event involves someone");
+        let person = kb.person(&p).expect("a known person");
+        let answer = engine
+            .respond(&format!("!timeline {}", person.name))
+            .expect("a command");
+        assert_eq!(answer.kind, AnswerKind::Timeline);
+        let title = &kb.events[e].title;
+        assert!(
+            answer
+                .items
+                .iter()
+                .any(|i| i.heading.contains(title.as_str())),
+            "{title} missing from {:?}",
+            answer.items.iter().map(|i| &i.heading).collect::<Vec<_>>()
+        );
     }
 }

@@ -12,7 +12,7 @@ pub(crate) mod fuzzy;
 pub mod matcher;
 pub mod text;
 
-pub use answer::{Answer, AnswerKind, Citation, Item};
+pub use answer::{Answer, AnswerKind, Citation, Item, MAX_ITEMS};
 pub use cmd::{Command, Spec, COMMANDS};
 
 use std::sync::Arc;
@@ -49,6 +49,15 @@ pub struct Engine {
     pub(crate) statements_by_person: Vec<Vec<usize>>,
     /// Event indexes in date order.
     pub(crate) events_by_date: Vec<usize>,
+    /// The events' dates in that order, as `(first day, running maximum of last days)`, for
+    /// finding the events of a span by binary search.
+    event_days: Vec<(u32, u32)>,
+    /// For each event, its position in date order.
+    pub(crate) event_rank: Vec<u32>,
+    /// For each person, the events that involve them.
+    pub(crate) events_by_person: Vec<Vec<u32>>,
+    /// Every year some event touches, ascending.
+    pub(crate) event_years: Vec<i32>,
     /// "The documents describe: US draft articles 1, 4 …", for every article answer.
     pub(crate) articles_described: String,
     /// For each source, how many facts are drawn from it.
@@ -102,6 +111,17 @@ impl Engine {
                 }
             }
         }
+        let mut events_by_person = vec![Vec::new(); kb.people.len()];
+        for (i, e) in kb.events.iter().enumerate() {
+            for id in &e.people {
+                if let Some(&p) = person_index.get(id.as_str()) {
+                    events_by_person[p].push(i as u32);
+                }
+            }
+        }
+        for list in &mut events_by_person {
+            list.dedup();
+        }
         let mut facts_per_source = vec![0usize; kb.sources.len()];
         let sources = [
             kb.people.iter().map(|f| &f.source).collect::<Vec<_>>(),
@@ -129,6 +149,18 @@ impl Engine {
                 i,
             )
         });
+        let mut event_rank = vec![0u32; kb.events.len()];
+        let mut event_days = Vec::with_capacity(kb.events.len());
+        let mut latest = 0;
+        for (rank, &i) in events_by_date.iter().enumerate() {
+            event_rank[i] = rank as u32;
+            let date = &kb.events[i].date;
+            latest = date.last_day().max(latest);
+            event_days.push((date.first_day(), latest));
+        }
+        let mut event_years: Vec<i32> = kb.events.iter().flat_map(|e| e.date.years()).collect();
+        event_years.sort_unstable();
+        event_years.dedup();
         let docs = DocIndex::build(&kb);
         let articles_described = cmd::article::described(&kb);
         for index in [&people, &terms, &commands, &events] {
@@ -144,6 +176,10 @@ impl Engine {
             docs,
             statements_by_person,
             events_by_date,
+            event_days,
+            event_rank,
+            events_by_person,
+            event_years,
             articles_described,
             facts_per_source,
         }
@@ -204,14 +240,13 @@ impl Engine {
             Completion::Term => terms().collect(),
             Completion::Timeline => {
                 let digits: String = partial.chars().filter(char::is_ascii_digit).collect();
-                let mut years: Vec<String> = self
-                    .events_by_date
+                let years: Vec<String> = self
+                    .event_years
                     .iter()
-                    .flat_map(|&i| kb.events[i].date.years())
                     .map(|y| y.to_string())
                     .filter(|y| y.starts_with(&digits))
+                    .take(limit)
                     .collect();
-                years.dedup();
                 if !digits.is_empty() && digits.len() == partial.trim().len() {
                     years
                 } else {
@@ -247,6 +282,18 @@ impl Engine {
                 .to_string(),
         )
         .with_summary(format!("{} Examples: {}", spec.about, examples.join(" · ")))
+    }
+
+    /// The sentence a listing of `total` facts ends its summary with when it shows only the
+    /// first [`MAX_ITEMS`]: how many are left out and how to `narrow` the query. Empty otherwise.
+    pub(crate) fn capped(total: usize, narrow: &str) -> String {
+        if total <= MAX_ITEMS {
+            return String::new();
+        }
+        format!(
+            " Only the first {MAX_ITEMS} are listed here; {} more are left out. {narrow}",
+            total - MAX_ITEMS
+        )
     }
 
     /// "Showing results for X (you typed Y)."

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::super::text::{normalize, shorten, words};
-use super::super::{Answer, AnswerKind, Engine};
+use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
 use crate::knowledge::{Draft, KnowledgeBase};
 
 const UNITS: [&str; 20] = [
@@ -186,15 +186,22 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
         let Some(draft) = q.draft else {
             return engine.usage("article").with_summary(described);
         };
-        let mut answer = Answer::new(AnswerKind::Article, draft.title()).with_summary(described);
-        for (i, _) in kb
+        let of_draft: Vec<usize> = kb
             .articles
             .iter()
             .enumerate()
             .filter(|(_, a)| a.draft == draft)
-        {
-            answer.items.push(engine.article_item(i));
-        }
+            .map(|(i, _)| i)
+            .collect();
+        let mut answer = Answer::new(AnswerKind::Article, draft.title()).with_summary(format!(
+            "{described}{}",
+            Engine::capped(of_draft.len(), "Ask for one article by its number.")
+        ));
+        answer.items = of_draft
+            .into_iter()
+            .take(MAX_ITEMS)
+            .map(|i| engine.article_item(i))
+            .collect();
         return answer;
     };
     let matching: Vec<usize> = kb
@@ -218,15 +225,19 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     };
     let mut answer = Answer::new(AnswerKind::Article, title);
     let drafts: BTreeSet<Draft> = matching.iter().map(|&i| kb.articles[i].draft).collect();
-    answer.summary = Some(
-        drafts
-            .iter()
-            .map(|d| format!("{}: {}.", d.label(), d.title()))
-            .collect::<Vec<_>>()
-            .join(" "),
-    );
+    let mut summary = drafts
+        .iter()
+        .map(|d| format!("{}: {}.", d.label(), d.title()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    summary.push_str(&Engine::capped(
+        matching.len(),
+        &format!("Name the draft ({}article {number} us).", engine.prefix()),
+    ));
+    answer.summary = Some(summary);
     answer.items = matching
         .into_iter()
+        .take(MAX_ITEMS)
         .map(|i| engine.article_item(i))
         .collect();
     answer

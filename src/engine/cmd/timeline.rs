@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::super::docs::FactRef;
 use super::super::matcher::Lookup;
 use super::super::text::shorten;
-use super::super::{Answer, AnswerKind, Engine};
+use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
 use crate::knowledge::{Date, DateSpec};
 
 /// Share of a keyword's words an event must contain to be listed.
@@ -130,13 +130,15 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     let kb = engine.knowledge();
     match parse(args) {
         When::All => {
+            let total = kb.events.len();
             let mut answer = Answer::new(AnswerKind::Timeline, "Timeline").with_summary(format!(
-                "All {} dated events in the fact base, in date order.",
-                kb.events.len()
+                "All {total} dated events in the fact base, in date order.{}",
+                Engine::capped(total, &narrow(engine, "a year or a decade"))
             ));
             answer.items = engine
                 .events_by_date
                 .iter()
+                .take(MAX_ITEMS)
                 .map(|&i| engine.event_item(i))
                 .collect();
             answer
@@ -144,21 +146,24 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
         When::Span(span) => {
             let found = engine.events_in(&span);
             if found.is_empty() {
-                let years: BTreeSet<i32> = kb.events.iter().flat_map(|e| e.date.years()).collect();
-                let list: Vec<String> = years.iter().map(i32::to_string).collect();
                 return Answer::new(AnswerKind::NotFound, format!("Timeline: {span}"))
                     .with_summary(format!(
                         "The fact base has no event in {span}. Years with events: {}.",
-                        list.join(", ")
+                        year_list(&engine.event_years)
                     ));
             }
+            let total = found.len();
             let mut answer = Answer::new(AnswerKind::Timeline, format!("Timeline: {span}"))
                 .with_summary(format!(
-                    "{} event{} in {span} (events that span it included), in date order.",
-                    found.len(),
-                    if found.len() == 1 { "" } else { "s" }
+                    "{total} event{} in {span} (events that span it included), in date order.{}",
+                    if total == 1 { "" } else { "s" },
+                    Engine::capped(total, &narrow(engine, "a shorter span: a month or a year"))
                 ));
-            answer.items = found.into_iter().map(|i| engine.event_item(i)).collect();
+            answer.items = found
+                .into_iter()
+                .take(MAX_ITEMS)
+                .map(|i| engine.event_item(i))
+                .collect();
             answer
         }
         When::Keyword(k) => keyword(engine, &k),
@@ -197,33 +202,50 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
             .collect();
         return engine.miss(&shown, "event", weak);
     }
-    let ordered: Vec<usize> = engine
-        .events_by_date
-        .iter()
-        .copied()
-        .filter(|i| found.contains(i))
-        .collect();
+    let mut ordered: Vec<usize> = found.into_iter().collect();
+    ordered.sort_unstable_by_key(|&i| engine.event_rank[i]);
+    let total = ordered.len();
     let mut answer =
         Answer::new(AnswerKind::Timeline, format!("Timeline: {shown}")).with_summary(format!(
-            "{} event{} matching “{shown}”, in date order.",
-            ordered.len(),
-            if ordered.len() == 1 { "" } else { "s" }
+            "{total} event{} matching “{shown}”, in date order.{}",
+            if total == 1 { "" } else { "s" },
+            Engine::capped(total, &narrow(engine, "more words, or a year"))
         ));
     answer.notice = notice;
-    answer.items = ordered.into_iter().map(|i| engine.event_item(i)).collect();
+    answer.items = ordered
+        .into_iter()
+        .take(MAX_ITEMS)
+        .map(|i| engine.event_item(i))
+        .collect();
     answer
 }
 
-fn events_with(engine: &Engine, person: usize) -> Vec<usize> {
-    let id = &engine.knowledge().people[person].id;
-    engine
-        .knowledge()
-        .events
-        .iter()
-        .enumerate()
-        .filter(|(_, e)| e.people.contains(id))
-        .map(|(i, _)| i)
-        .collect()
+fn events_with(engine: &Engine, person: usize) -> impl Iterator<Item = usize> + '_ {
+    engine.events_by_person[person].iter().map(|&i| i as usize)
+}
+
+/// "Narrow it with a year (!timeline 2014)."
+fn narrow(engine: &Engine, how: &str) -> String {
+    format!("Narrow it with {how} ({}timeline 2014).", engine.prefix())
+}
+
+/// Years as runs: "1949, 1955, 1990–1993, 2014".
+fn year_list(years: &[i32]) -> String {
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < years.len() {
+        let mut j = i;
+        while j + 1 < years.len() && years[j + 1] == years[j] + 1 {
+            j += 1;
+        }
+        runs.push(match j - i {
+            0 => years[i].to_string(),
+            1 => format!("{}, {}", years[i], years[j]),
+            _ => format!("{}–{}", years[i], years[j]),
+        });
+        i = j + 1;
+    }
+    runs.join(", ")
 }
 
 #[cfg(test)]
@@ -258,5 +280,15 @@ mod tests {
         assert_eq!(parse("2015-2014"), When::Keyword("2015-2014".into()));
         assert_eq!(parse("decibel 2021"), When::Keyword("decibel 2021".into()));
         assert_eq!(parse("99999"), When::Keyword("99999".into()));
+    }
+
+    #[test]
+    fn years_are_listed_as_runs() {
+        assert_eq!(year_list(&[]), "");
+        assert_eq!(year_list(&[2014]), "2014");
+        assert_eq!(
+            year_list(&[1949, 1990, 1991, 1997, 1998, 1999, 2014]),
+            "1949, 1990, 1991, 1997–1999, 2014"
+        );
     }
 }

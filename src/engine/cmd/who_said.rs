@@ -3,7 +3,7 @@
 use super::super::docs::{DocIndex, FactRef, Hit};
 use super::super::matcher::Lookup;
 use super::super::text::shorten;
-use super::super::{Answer, AnswerKind, Engine};
+use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
 use crate::knowledge::ActorKind;
 
 /// Share of a fragment's words (weighted by rarity) a statement must contain to be "it".
@@ -88,12 +88,20 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
         })
         .count();
     answer.summary = Some(format!(
-        "{} statement{}: {direct} quoted, {} reported. Quotes are the source's words; reported statements are the author's paraphrase.",
+        "{} statement{}: {direct} quoted, {} reported. Quotes are the source's words; reported statements are the author's paraphrase.{}",
         list.len(),
         if list.len() == 1 { "" } else { "s" },
-        list.len() - direct
+        list.len() - direct,
+        Engine::capped(
+            list.len(),
+            &format!("Narrow it with a fragment of the statement ({}who-said <words>) or {}search.", engine.prefix(), engine.prefix())
+        )
     ));
-    answer.items = list.iter().map(|&i| engine.statement_item(i)).collect();
+    answer.items = list
+        .iter()
+        .take(MAX_ITEMS)
+        .map(|&i| engine.statement_item(i))
+        .collect();
     answer
 }
 
