@@ -30,18 +30,10 @@ fn memory() -> (usize, usize) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
-extern "C" {
-    /// glibc: returns freed heap memory to the system.
-    fn malloc_trim(pad: usize) -> i32;
-}
-
-/// Resident memory once the allocator has returned what was freed (build temporaries).
+/// Resident memory once the allocator has returned what was freed (build temporaries), as
+/// the bot does after loading ([`factbot::memory::release_freed`]).
 fn trimmed_rss() -> usize {
-    // SAFETY: malloc_trim only releases free memory of glibc's allocator, which this
-    // program uses; it takes no pointers.
-    unsafe {
-        malloc_trim(0);
-    }
+    factbot::memory::release_freed();
     memory().0
 }
 

@@ -8,4 +8,5 @@ pub mod console;
 pub mod discord;
 pub mod engine;
 pub mod knowledge;
+pub mod memory;
 pub mod synth;

@@ -75,7 +75,9 @@ fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
 
 fn load_engine(config: &Config) -> anyhow::Result<Engine> {
     let kb = KnowledgeBase::load(&config.knowledge_dir)?;
-    Ok(Engine::new(Arc::new(kb), &config.prefix))
+    let engine = Engine::new(Arc::new(kb), &config.prefix);
+    factbot::memory::release_freed();
+    Ok(engine)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {

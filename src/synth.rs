@@ -20,7 +20,7 @@ use std::path::Path;
 
 use crate::knowledge::{
     fold_text, ActorKind, Article, ArticleKind, DateSpec, Draft, Event, KnowledgeBase, Person,
-    Source, SourceText, Statement, StatementKind, Term, FILES, MAX_FILE_BYTES,
+    Source, SourceText, Statement, StatementKind, Term, Text, FILES, MAX_FILE_BYTES,
 };
 
 /// Facts drawn from one generated source document.
@@ -769,13 +769,13 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
         let source = ctx.place(&excerpt, next_fact());
         ctx.people.push((last.clone(), id.clone()));
         people.push(Person {
-            id,
-            name,
+            id: id.into(),
+            name: name.into(),
             kind,
-            aliases,
-            role,
-            source,
-            excerpt,
+            aliases: aliases.into_iter().collect(),
+            role: role.into(),
+            source: source.into(),
+            excerpt: excerpt.into(),
         });
     }
 
@@ -802,14 +802,14 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
         let date = ctx.rng.chance(0.5).then(|| date(&mut ctx.rng));
         let source = ctx.place(&excerpt, next_fact());
         statements.push(Statement {
-            id: format!("s{i}"),
-            speakers: vec![speaker],
-            text,
+            id: format!("s{i}").into(),
+            speakers: [speaker].into_iter().collect(),
+            text: text.into(),
             kind,
             date,
-            mentions,
-            source,
-            excerpt,
+            mentions: mentions.into_iter().collect(),
+            source: source.into(),
+            excerpt: excerpt.into(),
         });
     }
 
@@ -828,13 +828,13 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
         let excerpt = format!("{which} of the {} reads: \"{text}\"", draft.label());
         let source = ctx.place(&excerpt, next_fact());
         articles.push(Article {
-            id: format!("a{i}"),
+            id: format!("a{i}").into(),
             draft,
             number,
-            text,
+            text: text.into(),
             kind,
-            source,
-            excerpt,
+            source: source.into(),
+            excerpt: excerpt.into(),
         });
     }
 
@@ -857,13 +857,13 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
         let excerpt = format!("In {date}, the {what} in {place}: {description}");
         let source = ctx.place(&excerpt, next_fact());
         events.push(Event {
-            id: format!("e{i}"),
+            id: format!("e{i}").into(),
             date,
-            title,
-            description,
-            people: involved,
-            source,
-            excerpt,
+            title: title.into(),
+            description: description.into(),
+            people: involved.into_iter().collect(),
+            source: source.into(),
+            excerpt: excerpt.into(),
         });
     }
 
@@ -891,12 +891,12 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
         let excerpt = format!("The so-called {term}: {explanation}");
         let source = ctx.place(&excerpt, next_fact());
         terms.push(Term {
-            id: format!("t{}", terms.len()),
-            term,
-            aliases,
-            explanation,
-            source,
-            excerpt,
+            id: format!("t{}", terms.len()).into(),
+            term: term.into(),
+            aliases: aliases.into_iter().collect(),
+            explanation: explanation.into(),
+            source: source.into(),
+            excerpt: excerpt.into(),
         });
     }
 
@@ -909,15 +909,20 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
         let raw = paragraphs.join("\n\n") + "\n";
         let folded = fold_text(&raw);
         sources.push(Source {
-            id: id.clone(),
-            title: format!("Report {i} on {}", ctx.countries[i % ctx.countries.len()]),
+            id: id.clone().into(),
+            title: format!("Report {i} on {}", ctx.countries[i % ctx.countries.len()]).into(),
             author: author.clone(),
             published: date(&mut ctx.rng),
             published_note: None,
-            file: format!("sources/{id}.txt"),
-            short: format!("Report {i}"),
+            file: format!("sources/{id}.txt").into(),
+            short: format!("Report {i}").into(),
         });
-        texts.insert(id, SourceText { folded });
+        texts.insert(
+            id.into(),
+            SourceText {
+                folded: folded.into(),
+            },
+        );
     }
     KnowledgeBase::new(sources, people, statements, articles, events, terms, texts)
 }
@@ -932,7 +937,7 @@ pub fn text_bytes(kb: &KnowledgeBase) -> usize {
     }
     for p in &kb.people {
         n += p.id.len() + p.name.len() + p.role.len() + p.source.len() + p.excerpt.len();
-        n += p.aliases.iter().map(String::len).sum::<usize>();
+        n += p.aliases.iter().map(|t| t.len()).sum::<usize>();
     }
     for s in &kb.statements {
         n += s.id.len() + s.text.len() + s.source.len() + s.excerpt.len();
@@ -940,7 +945,7 @@ pub fn text_bytes(kb: &KnowledgeBase) -> usize {
             .speakers
             .iter()
             .chain(&s.mentions)
-            .map(String::len)
+            .map(|t| t.len())
             .sum::<usize>();
     }
     for a in &kb.articles {
@@ -948,11 +953,11 @@ pub fn text_bytes(kb: &KnowledgeBase) -> usize {
     }
     for e in &kb.events {
         n += e.id.len() + e.title.len() + e.description.len() + e.source.len() + e.excerpt.len();
-        n += e.people.iter().map(String::len).sum::<usize>();
+        n += e.people.iter().map(|t| t.len()).sum::<usize>();
     }
     for t in &kb.terms {
         n += t.id.len() + t.term.len() + t.explanation.len() + t.source.len() + t.excerpt.len();
-        n += t.aliases.iter().map(String::len).sum::<usize>();
+        n += t.aliases.iter().map(|t| t.len()).sum::<usize>();
     }
     n
 }
@@ -977,7 +982,7 @@ fn quote(s: &str) -> String {
     out
 }
 
-fn quote_list(items: &[String]) -> String {
+fn quote_list(items: &[Text]) -> String {
     let inner: Vec<String> = items.iter().map(|s| quote(s)).collect();
     format!("[{}]", inner.join(", "))
 }
@@ -1022,7 +1027,7 @@ pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
             quote(&s.short)
         );
         if let Some(t) = kb.source_text(&s.id) {
-            std::fs::write(dir.join(&s.file), &t.folded)?;
+            std::fs::write(dir.join(s.file.as_str()), t.folded.as_bytes())?;
         }
     }
     for p in &kb.people {
@@ -1216,7 +1221,7 @@ pub fn person_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
         .flat_map(|(i, p)| {
             std::iter::once(&p.name)
                 .chain(&p.aliases)
-                .map(move |n| (n.clone(), i))
+                .map(move |n| (n.to_string(), i))
         })
         .collect()
 }
@@ -1229,7 +1234,7 @@ pub fn term_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
         .flat_map(|(i, t)| {
             std::iter::once(&t.term)
                 .chain(&t.aliases)
-                .map(move |n| (n.clone(), i))
+                .map(move |n| (n.to_string(), i))
         })
         .collect()
 }

@@ -324,7 +324,7 @@ fn every_fact_is_reachable_by_its_command() {
             let a = ask(&format!("!who {name}"));
             assert_eq!(a.kind, AnswerKind::Person, "!who {name}");
             assert!(
-                a.items[0].heading.starts_with(&p.name),
+                a.items[0].heading.starts_with(p.name.as_str()),
                 "!who {name} → {}",
                 a.items[0].heading
             );
@@ -364,7 +364,9 @@ fn every_fact_is_reachable_by_its_command() {
         for year in e.date.years() {
             let a = ask(&format!("!timeline {year}"));
             assert!(
-                a.items.iter().any(|it| it.heading.ends_with(&e.title)),
+                a.items
+                    .iter()
+                    .any(|it| it.heading.ends_with(e.title.as_str())),
                 "!timeline {year} misses event {i}"
             );
         }

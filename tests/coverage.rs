@@ -92,12 +92,12 @@ fn scanned_sources(kb: &KnowledgeBase, ex: &Exceptions) -> Vec<Scanned> {
                 .source_text(&s.id)
                 .expect("every source has its text")
                 .folded;
-            let mut text = folded.clone();
-            for n in ex.noise.iter().filter(|n| n.source == s.id) {
+            let mut text = folded.to_string();
+            for n in ex.noise.iter().filter(|n| s.id == n.source) {
                 text = text.replace(&fold_text(&n.text), " ");
             }
             Scanned {
-                source: s.id.clone(),
+                source: s.id.to_string(),
                 text,
             }
         })
@@ -429,7 +429,7 @@ fn unmentioned_people(
             let named = names_of(p).any(|n| folded.iter().any(|e| contains_words(e, &n)));
             !referenced && !named
         })
-        .map(|p| p.id.clone())
+        .map(|p| p.id.to_string())
         .collect()
 }
 

@@ -79,8 +79,8 @@ fn shipped_sources_are_byte_identical_to_the_originals() {
     let originals = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
     let kb = KnowledgeBase::load(shipped()).unwrap();
     for s in &kb.sources {
-        let ours = fs::read(shipped().join(&s.file)).unwrap();
-        let name = Path::new(&s.file).file_name().unwrap();
+        let ours = fs::read(shipped().join(s.file.as_str())).unwrap();
+        let name = Path::new(s.file.as_str()).file_name().unwrap();
         match fs::read(originals.join(name)) {
             Ok(theirs) => assert_eq!(ours, theirs, "{} differs from the original", s.file),
             // Without ../shared beside the checkout there is nothing to compare with.

@@ -8,7 +8,7 @@ impl Engine {
     /// The citation for a passage of a source.
     pub(crate) fn cite(&self, source: &str, excerpt: &str) -> Citation {
         let (title, short) = match self.kb.source(source) {
-            Some(s) => (s.title.clone(), s.short.clone()),
+            Some(s) => (s.title.to_string(), s.short.to_string()),
             None => (source.to_string(), source.to_string()),
         };
         Citation {
@@ -23,7 +23,7 @@ impl Engine {
     pub(crate) fn person_name(&self, id: &str) -> String {
         self.kb
             .person(id)
-            .map_or_else(|| id.to_string(), |p| p.name.clone())
+            .map_or_else(|| id.to_string(), |p| p.name.to_string())
     }
 
     /// "A", "A and B", "A, B and C".
@@ -86,7 +86,7 @@ impl Engine {
         let e = &self.kb.events[i];
         Item {
             heading: format!("{} — {}", e.date, e.title),
-            body: e.description.clone(),
+            body: e.description.to_string(),
             citation: Some(self.cite(&e.source, &e.excerpt)),
             score: None,
         }
@@ -101,7 +101,7 @@ impl Engine {
             format!("\nAlso called: {}", t.aliases.join(", "))
         };
         Item {
-            heading: t.term.clone(),
+            heading: t.term.to_string(),
             body: format!("{}{also}", t.explanation),
             citation: Some(self.cite(&t.source, &t.excerpt)),
             score: None,
@@ -156,7 +156,7 @@ impl Engine {
     /// A short label for a fact, for suggestions.
     pub(crate) fn fact_label(&self, fact: FactRef) -> String {
         match fact {
-            FactRef::Person(i) => self.kb.people[i].name.clone(),
+            FactRef::Person(i) => self.kb.people[i].name.to_string(),
             FactRef::Statement(i) => {
                 let s = &self.kb.statements[i];
                 format!(
@@ -176,7 +176,7 @@ impl Engine {
                 let e = &self.kb.events[i];
                 format!("{} ({})", e.title, e.date)
             }
-            FactRef::Term(i) => self.kb.terms[i].term.clone(),
+            FactRef::Term(i) => self.kb.terms[i].term.to_string(),
         }
     }
 
@@ -265,7 +265,7 @@ mod tests {
         // The first items are the earliest events.
         let answer = engine.respond("!timeline").expect("a command");
         let first = &kb.events[engine.events_by_date[0]];
-        assert!(answer.items[0].heading.contains(&first.title));
+        assert!(answer.items[0].heading.contains(first.title.as_str()));
     }
 
     #[test]

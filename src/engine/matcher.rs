@@ -43,9 +43,14 @@ pub enum Lookup<T> {
     Nothing,
 }
 
+/// A string in a [`NameIndex`]'s arena: `(start, len)`.
+type Span = (u32, u32);
+
 struct Entry<T> {
-    key: Box<str>,
-    name: Box<str>,
+    /// The normalized name.
+    key: Span,
+    /// The name as inserted.
+    name: Span,
     /// This entry's word ids: `entry_words[words.0..words.1]`.
     words: (u32, u32),
     target: T,
@@ -63,9 +68,13 @@ struct Built {
 /// Names and aliases pointing at targets (people, terms, commands).
 pub struct NameIndex<T> {
     entries: Vec<Entry<T>>,
-    exact: HashMap<Box<str>, u32>,
-    vocab: Vec<Box<str>>,
-    vocab_ids: HashMap<Box<str>, u32>,
+    /// Every key, name and word, one after another: one allocation, not one per string.
+    strings: String,
+    /// Entry ids by the hash of their key (and keys whose hash another key has).
+    exact: StrIds,
+    /// Word ids: a word's position.
+    vocab: Vec<Span>,
+    vocab_ids: StrIds,
     entry_words: Vec<u32>,
     /// For each word, the entries containing it, ascending.
     postings: Vec<Vec<u32>>,
@@ -101,9 +110,10 @@ impl<T: Copy + Eq + Hash> Default for NameIndex<T> {
     fn default() -> Self {
         NameIndex {
             entries: Vec::new(),
-            exact: HashMap::new(),
+            strings: String::new(),
+            exact: StrIds::default(),
             vocab: Vec::new(),
-            vocab_ids: HashMap::new(),
+            vocab_ids: StrIds::default(),
             entry_words: Vec::new(),
             postings: Vec::new(),
             built: OnceLock::new(),
@@ -115,18 +125,23 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
     /// Adds a name (or alias) for `target`. Blank names are ignored.
     pub fn insert(&mut self, name: &str, target: T) {
         let key = normalize(name);
-        if key.is_empty() || self.exact.contains_key(key.as_str()) {
+        if key.is_empty() || self.find_exact(&key).is_some() {
             return;
         }
         let id = self.entries.len() as u32;
         let start = self.entry_words.len() as u32;
         for w in words(&key) {
-            let wid = match self.vocab_ids.get(w) {
-                Some(&wid) => wid,
+            let found = {
+                let (vocab, strings) = (&self.vocab, &self.strings);
+                self.vocab_ids.get(w, |i| at(strings, vocab[i as usize]))
+            };
+            let wid = match found {
+                Some(wid) => wid,
                 None => {
                     let wid = self.vocab.len() as u32;
-                    self.vocab.push(w.into());
-                    self.vocab_ids.insert(w.into(), wid);
+                    let span = push_str(&mut self.strings, w);
+                    self.vocab.push(span);
+                    self.vocab_ids.insert(w, wid);
                     self.postings.push(Vec::new());
                     wid
                 }
@@ -138,11 +153,12 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
             }
         }
         let end = self.entry_words.len() as u32;
-        let key: Box<str> = key.into();
-        self.exact.insert(key.clone(), id);
+        self.exact.insert(&key, id);
+        let key = push_str(&mut self.strings, &key);
+        let name = push_str(&mut self.strings, name);
         self.entries.push(Entry {
             key,
-            name: name.into(),
+            name,
             words: (start, end),
             target,
         });
@@ -164,18 +180,34 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         self.built();
     }
 
+    /// An entry's normalized name.
+    fn key(&self, e: &Entry<T>) -> &str {
+        at(&self.strings, e.key)
+    }
+
+    /// A vocabulary word.
+    fn word(&self, w: u32) -> &str {
+        at(&self.strings, self.vocab[w as usize])
+    }
+
+    /// The entry whose normalized name is `key`.
+    fn find_exact(&self, key: &str) -> Option<u32> {
+        self.exact.get(key, |i| self.key(&self.entries[i as usize]))
+    }
+
     fn built(&self) -> &Built {
         self.built.get_or_init(|| {
             let deletions =
-                DeletionIndex::build(self.vocab.iter().map(|w| &**w), |w| reach(w.len()));
+                DeletionIndex::build(self.vocab.iter().map(|&w| at(&self.strings, w)), |w| {
+                    reach(w.len())
+                });
             let mut by_key: Vec<u32> = (0..self.entries.len() as u32).collect();
             by_key.sort_unstable_by(|&a, &b| {
-                self.entries[a as usize]
-                    .key
-                    .cmp(&self.entries[b as usize].key)
+                self.key(&self.entries[a as usize])
+                    .cmp(self.key(&self.entries[b as usize]))
             });
             let mut by_word: Vec<u32> = (0..self.vocab.len() as u32).collect();
-            by_word.sort_unstable_by(|&a, &b| self.vocab[a as usize].cmp(&self.vocab[b as usize]));
+            by_word.sort_unstable_by(|&a, &b| self.word(a).cmp(self.word(b)));
             Built {
                 deletions,
                 by_key,
@@ -187,7 +219,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
     fn tokens(&self, e: &Entry<T>) -> impl ExactSizeIterator<Item = &str> + Clone {
         self.entry_words[e.words.0 as usize..e.words.1 as usize]
             .iter()
-            .map(|&w| &*self.vocab[w as usize])
+            .map(|&w| self.word(w))
     }
 
     /// Vocabulary words within `reach` edits of `word`, sorted.
@@ -196,8 +228,8 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         if depth == 0 {
             return self
                 .vocab_ids
-                .get(word)
-                .map(|&w| vec![w])
+                .get(word, |w| self.word(w))
+                .map(|w| vec![w])
                 .unwrap_or_default();
         }
         let mut found = Vec::new();
@@ -205,7 +237,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         found.sort_unstable();
         found.dedup();
         found.retain(|&w| {
-            let v = &*self.vocab[w as usize];
+            let v = self.word(w);
             v.len().abs_diff(word.len()) <= depth && damerau_levenshtein(word, v) <= depth
         });
         found
@@ -306,7 +338,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         if strength == Strength::Close && !ambiguous {
             return Lookup::Close {
                 target,
-                matched: self.entries[i].name.to_string(),
+                matched: at(&self.strings, self.entries[i].name).to_string(),
             };
         }
         Lookup::Weak {
@@ -325,7 +357,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         for &c in candidates {
             let i = c as usize;
             let e = &self.entries[i];
-            if let Some((strength, score)) = score(q, q_tokens, &e.key, self.tokens(e)) {
+            if let Some((strength, score)) = score(q, q_tokens, self.key(e), self.tokens(e)) {
                 let slot = best.entry(e.target).or_insert((strength, score, i));
                 if (strength, score) > (slot.0, slot.1)
                     || ((strength, score) == (slot.0, slot.1) && i < slot.2)
@@ -342,7 +374,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         if q.is_empty() {
             return Lookup::Nothing;
         }
-        if let Some(&i) = self.exact.get(q.as_str()) {
+        if let Some(i) = self.find_exact(&q) {
             return Lookup::Exact {
                 target: self.entries[i as usize].target,
             };
@@ -394,11 +426,11 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         // Names that start with the query: shortest first, then in insertion order.
         let lo = built
             .by_key
-            .partition_point(|&i| *self.entries[i as usize].key < *q);
+            .partition_point(|&i| self.key(&self.entries[i as usize]) < q.as_str());
         let mut prefixed: Vec<u64> = built.by_key[lo..]
             .iter()
-            .take_while(|&&i| self.entries[i as usize].key.starts_with(&q))
-            .map(|&i| ((self.entries[i as usize].key.len() as u64) << 32) | i as u64)
+            .take_while(|&&i| self.key(&self.entries[i as usize]).starts_with(&q))
+            .map(|&i| ((self.entries[i as usize].key.1 as u64) << 32) | i as u64)
             .collect();
         prefixed.sort_unstable();
         for &p in &prefixed {
@@ -410,17 +442,17 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         // Names with a word that starts with the query.
         let lo = built
             .by_word
-            .partition_point(|&w| *self.vocab[w as usize] < *q);
+            .partition_point(|&w| self.word(w) < q.as_str());
         let ws: Vec<u32> = built.by_word[lo..]
             .iter()
-            .take_while(|&&w| self.vocab[w as usize].starts_with(&q))
+            .take_while(|&&w| self.word(w).starts_with(&q))
             .copied()
             .collect();
         let mut word_prefixed: Vec<u64> = self
             .entries_of(&ws)
             .into_iter()
-            .filter(|&i| !self.entries[i as usize].key.starts_with(&q))
-            .map(|i| ((self.entries[i as usize].key.len() as u64) << 32) | i as u64)
+            .filter(|&i| !self.key(&self.entries[i as usize]).starts_with(&q))
+            .map(|i| ((self.entries[i as usize].key.1 as u64) << 32) | i as u64)
             .collect();
         word_prefixed.sort_unstable();
         for &p in &word_prefixed {
@@ -436,10 +468,10 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
             .into_iter()
             .filter_map(|i| {
                 let e = &self.entries[i as usize];
-                if e.key.starts_with(&q) || self.tokens(e).any(|t| t.starts_with(&q)) {
+                if self.key(e).starts_with(&q) || self.tokens(e).any(|t| t.starts_with(&q)) {
                     return None;
                 }
-                let sim = similarity(&q, &e.key).max(
+                let sim = similarity(&q, self.key(e)).max(
                     self.tokens(e)
                         .map(|t| strsim::jaro_winkler(&q, t))
                         .fold(0.0, f64::max)
@@ -461,19 +493,14 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
 
     /// Approximate bytes held on the heap by the index.
     pub fn heap_bytes(&self) -> usize {
-        let strings: usize = self
-            .entries
-            .iter()
-            .map(|e| 2 * e.key.len() + e.name.len())
-            .sum::<usize>()
-            + 2 * self.vocab.iter().map(|w| w.len()).sum::<usize>();
+        let strings =
+            self.strings.capacity() + self.exact.heap_bytes() + self.vocab_ids.heap_bytes();
         let built = self.built.get().map_or(0, |b| {
             b.deletions.heap_bytes() + 4 * (b.by_key.len() + b.by_word.len())
         });
         strings
             + self.entries.capacity() * std::mem::size_of::<Entry<T>>()
-            + (self.exact.capacity() + self.vocab_ids.capacity()) * 24
-            + self.vocab.capacity() * 16
+            + self.vocab.capacity() * 8
             + self.entry_words.capacity() * 4
             + self
                 .postings
@@ -481,6 +508,55 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
                 .map(|p| 24 + p.capacity() * 4)
                 .sum::<usize>()
             + built
+    }
+}
+
+/// The string at `span` of an arena.
+fn at(strings: &str, (start, len): Span) -> &str {
+    &strings[start as usize..(start + len) as usize]
+}
+
+/// Appends `s` to an arena; its span.
+fn push_str(strings: &mut String, s: &str) -> Span {
+    let start = strings.len() as u32;
+    strings.push_str(s);
+    (start, s.len() as u32)
+}
+
+/// Ids of strings kept elsewhere (an arena), found by the strings' hashes: the map holds no
+/// string of its own. Ids whose string's hash another string already has (rare) are kept
+/// by string instead.
+#[derive(Default)]
+struct StrIds {
+    hasher: std::hash::RandomState,
+    by_hash: HashMap<u64, u32>,
+    collided: HashMap<Box<str>, u32>,
+}
+
+impl StrIds {
+    /// The id of `s`, given how to read the string of an id.
+    fn get<'a>(&self, s: &str, string_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+        use std::hash::BuildHasher;
+        match self.by_hash.get(&self.hasher.hash_one(s)) {
+            Some(&id) if string_of(id) == s => Some(id),
+            Some(_) => self.collided.get(s).copied(),
+            None => None,
+        }
+    }
+
+    /// Records the id of `s`, which has none yet.
+    fn insert(&mut self, s: &str, id: u32) {
+        use std::hash::BuildHasher;
+        let h = self.hasher.hash_one(s);
+        if let std::collections::hash_map::Entry::Vacant(v) = self.by_hash.entry(h) {
+            v.insert(id);
+        } else {
+            self.collided.insert(s.into(), id);
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.by_hash.capacity() * 16 + self.collided.capacity() * 32
     }
 }
 
@@ -633,7 +709,7 @@ mod tests {
         if q.is_empty() {
             return Lookup::Nothing;
         }
-        if let Some(&i) = idx.exact.get(q.as_str()) {
+        if let Some(i) = idx.find_exact(&q) {
             return Lookup::Exact {
                 target: idx.entries[i as usize].target,
             };

@@ -192,11 +192,18 @@ impl Engine {
 
     /// Approximate heap bytes of the lookup indexes (names, terms, events, the word index).
     pub fn index_bytes(&self) -> usize {
-        self.people.heap_bytes()
-            + self.terms.heap_bytes()
-            + self.commands.heap_bytes()
-            + self.events.heap_bytes()
-            + self.docs.heap_bytes()
+        self.index_report().iter().map(|(_, n)| n).sum()
+    }
+
+    /// [`Engine::index_bytes`] by index.
+    pub fn index_report(&self) -> [(&'static str, usize); 5] {
+        [
+            ("people", self.people.heap_bytes()),
+            ("terms", self.terms.heap_bytes()),
+            ("commands", self.commands.heap_bytes()),
+            ("events", self.events.heap_bytes()),
+            ("words", self.docs.heap_bytes()),
+        ]
     }
 
     /// The command prefix (`!` by default).
@@ -227,13 +234,13 @@ impl Engine {
             self.people
                 .complete(partial, limit)
                 .into_iter()
-                .map(|i| kb.people[i].name.clone())
+                .map(|i| kb.people[i].name.to_string())
         };
         let terms = || {
             self.terms
                 .complete(partial, limit)
                 .into_iter()
-                .map(|i| kb.terms[i].term.clone())
+                .map(|i| kb.terms[i].term.to_string())
         };
         let mut out: Vec<String> = match what {
             Completion::Person => people().collect(),
@@ -254,7 +261,7 @@ impl Engine {
                         .events
                         .complete(partial, limit)
                         .into_iter()
-                        .map(|i| kb.events[i].title.clone());
+                        .map(|i| kb.events[i].title.to_string());
                     titles.chain(years).collect()
                 }
             }

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use super::error::{LoadError, LoadErrors};
 use super::fold::fold_text;
 use super::model::*;
-use super::{KnowledgeBase, SourceText};
+use super::{KnowledgeBase, SourceText, Text};
 
 /// Files larger than this are refused rather than parsed.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -154,7 +154,7 @@ impl HasId for Source {
 trait Fact: HasId {
     fn source(&self) -> &str;
     fn excerpt(&self) -> &str;
-    fn excerpt_mut(&mut self) -> &mut String;
+    fn excerpt_mut(&mut self) -> &mut Text;
     /// Required text fields, by name, that must not be blank.
     fn required_text(&self) -> Vec<(&'static str, &str)>;
 }
@@ -167,7 +167,7 @@ macro_rules! fact {
         impl Fact for $t {
             fn source(&self) -> &str { &self.source }
             fn excerpt(&self) -> &str { &self.excerpt }
-            fn excerpt_mut(&mut self) -> &mut String { &mut self.excerpt }
+            fn excerpt_mut(&mut self) -> &mut Text { &mut self.excerpt }
             fn required_text(&self) -> Vec<(&'static str, &str)> {
                 vec![$((stringify!($field), self.$field.as_str())),*]
             }
@@ -250,7 +250,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
                 l.error(FILES[0].0, Some(&p.label), format!("`{field}` is empty"));
             }
         }
-        let rel = Path::new(&s.file);
+        let rel = Path::new(s.file.as_str());
         if rel.is_absolute()
             || rel
                 .components()
@@ -269,7 +269,12 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         let before = l.errors.len();
         if let Some(raw) = l.read(&s.file) {
             let folded = fold_text(&raw);
-            texts.insert(s.id.clone(), SourceText { folded });
+            texts.insert(
+                s.id.clone(),
+                SourceText {
+                    folded: Text::from(folded),
+                },
+            );
         } else if let Some(e) = l.errors.get_mut(before) {
             e.entry = Some(p.label.clone());
             e.message = format!("source text file: {}", e.message);
@@ -277,15 +282,30 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     }
     let source_ids: HashSet<&str> = sources.iter().map(|p| p.value.id.as_str()).collect();
 
-    check_facts(&mut l, FILES[1].0, &mut people, &source_ids, &texts);
-    check_facts(&mut l, FILES[2].0, &mut statements, &source_ids, &texts);
-    check_facts(&mut l, FILES[3].0, &mut articles, &source_ids, &texts);
-    check_facts(&mut l, FILES[4].0, &mut events, &source_ids, &texts);
-    check_facts(&mut l, FILES[5].0, &mut terms, &source_ids, &texts);
+    // Statements are checked on a second thread; errors keep file order.
+    let mut statement_checks = Loader {
+        dir: dir.to_path_buf(),
+        errors: Vec::new(),
+    };
+    let mut rest = Loader {
+        dir: dir.to_path_buf(),
+        errors: Vec::new(),
+    };
+    std::thread::scope(|scope| {
+        let (checks, statements) = (&mut statement_checks, &mut statements);
+        let (ids, texts) = (&source_ids, &texts);
+        scope.spawn(move || check_facts(checks, FILES[2].0, statements, ids, texts));
+        check_facts(&mut l, FILES[1].0, &mut people, ids, texts);
+        check_facts(&mut rest, FILES[3].0, &mut articles, ids, texts);
+        check_facts(&mut rest, FILES[4].0, &mut events, ids, texts);
+        check_facts(&mut rest, FILES[5].0, &mut terms, ids, texts);
+    });
+    l.errors.append(&mut statement_checks.errors);
+    l.errors.append(&mut rest.errors);
 
     // References to people.
     let person_ids: HashSet<&str> = people.iter().map(|p| p.value.id.as_str()).collect();
-    let check_refs = |l: &mut Loader, file: &str, label: &str, field: &str, ids: &[String]| {
+    let check_refs = |l: &mut Loader, file: &str, label: &str, field: &str, ids: &[Text]| {
         for id in ids {
             if !person_ids.contains(id.as_str()) {
                 l.error(
@@ -319,7 +339,8 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
                 .map(|p| (FILES[3].0, &p.label, &p.value.text, &p.value.excerpt)),
         );
     for (file, label, text, excerpt) in quoted {
-        if !fold_text(excerpt).contains(&fold_text(text)) {
+        // The excerpt is stored folded already.
+        if !excerpt.contains(&fold_text(text)) {
             l.error(
                 file,
                 Some(label),
@@ -348,7 +369,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         for name in std::iter::once(&p.value.name).chain(&p.value.aliases) {
             let key = fold_text(name).to_lowercase();
             match names.get(key.as_str()) {
-                Some(other) if *other != p.value.id => l.error(
+                Some(other) if *other != p.value.id.as_str() => l.error(
                     FILES[1].0,
                     Some(&p.label),
                     format!("the name \"{name}\" also names person \"{other}\""),
@@ -367,7 +388,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
                 l.error(FILES[5].0, Some(&p.label), "an alias is empty");
             }
             match term_names.get(key.as_str()) {
-                Some(other) if *other != p.value.id => l.error(
+                Some(other) if *other != p.value.id.as_str() => l.error(
                     FILES[5].0,
                     Some(&p.label),
                     format!("the name \"{name}\" also names term \"{other}\""),
@@ -417,7 +438,7 @@ fn check_facts<T: Fact>(
     file: &str,
     facts: &mut [Parsed<T>],
     source_ids: &HashSet<&str>,
-    texts: &HashMap<String, SourceText>,
+    texts: &HashMap<Text, SourceText>,
 ) {
     unique_ids(l, file, facts.iter().map(|p| (&p.label, p.value.id())));
     for p in facts.iter_mut() {
@@ -436,10 +457,15 @@ fn check_facts<T: Fact>(
             continue;
         }
         let excerpt = fold_text(f.excerpt());
+        // Stored folded, as the range of the source it stands in: what is matched is what
+        // users are shown, folded once here, and not copied.
+        let mut stored = None;
         if excerpt.is_empty() {
             l.error(file, Some(&p.label), "`excerpt` is empty");
         } else if let Some(text) = texts.get(f.source()) {
-            if !text.folded.contains(&excerpt) {
+            stored = memchr::memmem::find(text.folded.as_bytes(), excerpt.as_bytes())
+                .and_then(|at| text.folded.slice(at, excerpt.len()));
+            if stored.is_none() {
                 l.error(
                     file,
                     Some(&p.label),
@@ -451,8 +477,7 @@ fn check_facts<T: Fact>(
                 );
             }
         }
-        // Stored folded: what is matched is what users are shown, folded once here.
-        *p.value.excerpt_mut() = excerpt;
+        *p.value.excerpt_mut() = stored.unwrap_or_else(|| Text::from(excerpt));
     }
 }
 

@@ -8,6 +8,7 @@ mod error;
 mod fold;
 mod load;
 mod model;
+mod text;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -17,13 +18,15 @@ pub use error::{LoadError, LoadErrors};
 pub use fold::fold_text;
 pub use load::{FILES, MAX_FILE_BYTES};
 pub use model::*;
+use text::{ListPacker, Packer};
+pub use text::{Text, TextList};
 
 /// A source document's text, folded for excerpt matching (the raw file is not kept:
 /// nothing after validation needs it).
 #[derive(Debug, Clone)]
 pub struct SourceText {
-    /// [`fold_text`] of the whole document.
-    pub folded: String,
+    /// [`fold_text`] of the whole document; excerpts are ranges of it.
+    pub folded: Text,
 }
 
 /// The loaded, validated fact base.
@@ -35,9 +38,9 @@ pub struct KnowledgeBase {
     pub articles: Vec<Article>,
     pub events: Vec<Event>,
     pub terms: Vec<Term>,
-    texts: HashMap<String, SourceText>,
-    source_by_id: HashMap<String, usize>,
-    person_by_id: HashMap<String, usize>,
+    texts: HashMap<Text, SourceText>,
+    source_by_id: HashMap<Text, usize>,
+    person_by_id: HashMap<Text, usize>,
 }
 
 impl KnowledgeBase {
@@ -55,19 +58,9 @@ impl KnowledgeBase {
         articles: Vec<Article>,
         events: Vec<Event>,
         terms: Vec<Term>,
-        texts: HashMap<String, SourceText>,
+        texts: HashMap<Text, SourceText>,
     ) -> KnowledgeBase {
-        let source_by_id = sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.clone(), i))
-            .collect();
-        let person_by_id = people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.clone(), i))
-            .collect();
-        KnowledgeBase {
+        let mut kb = KnowledgeBase {
             sources,
             people,
             statements,
@@ -75,9 +68,53 @@ impl KnowledgeBase {
             events,
             terms,
             texts,
-            source_by_id,
-            person_by_id,
-        }
+            source_by_id: HashMap::new(),
+            person_by_id: HashMap::new(),
+        };
+        kb.pack();
+        // Keyed by the packed ids, so that no key is an allocation of its own.
+        let texts = std::mem::take(&mut kb.texts);
+        kb.texts = kb
+            .sources
+            .iter()
+            .filter_map(|s| Some((s.id.clone(), texts.get(s.id.as_str())?.clone())))
+            .collect();
+        kb.source_by_id = kb
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        kb.person_by_id = kb
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.clone(), i))
+            .collect();
+        kb
+    }
+
+    /// Packs every string into a few shared buffers (see [`Text`]): each excerpt becomes the
+    /// range of its source's text it stands in, everything else is copied once, in order.
+    /// Statements (the most numerous facts) are packed on a second thread.
+    fn pack(&mut self) {
+        let texts = &self.texts;
+        let statements = &mut self.statements;
+        std::thread::scope(|scope| {
+            scope.spawn(|| pack_facts(statements, texts));
+            pack_facts(&mut self.people, texts);
+            pack_facts(&mut self.articles, texts);
+            pack_facts(&mut self.events, texts);
+            pack_facts(&mut self.terms, texts);
+            let mut packer = Packer::default();
+            for s in &mut self.sources {
+                source_texts(s, &mut |t| packer.add(t));
+            }
+            let mut packed = packer.finish();
+            for s in &mut self.sources {
+                source_texts(s, &mut |t| packed.bind(t));
+            }
+        });
     }
 
     /// The source with this id.
@@ -110,5 +147,133 @@ impl KnowledgeBase {
     /// Total number of facts (everything but sources).
     pub fn fact_count(&self) -> usize {
         self.counts().iter().skip(1).map(|(_, n)| n).sum()
+    }
+}
+
+/// Every string of a source, in a fixed order.
+fn source_texts(s: &mut Source, f: &mut dyn FnMut(&mut Text)) {
+    for t in [
+        &mut s.id,
+        &mut s.title,
+        &mut s.author,
+        &mut s.file,
+        &mut s.short,
+    ] {
+        f(t);
+    }
+    if let Some(t) = &mut s.published_note {
+        f(t);
+    }
+}
+
+/// The strings of one kind of fact, for packing.
+trait Pack {
+    /// Every string but the excerpt, in a fixed order.
+    fn each_text(&mut self, f: &mut dyn FnMut(&mut Text));
+    /// Every list of strings, in a fixed order.
+    fn each_list(&mut self, _f: &mut dyn FnMut(&mut TextList)) {}
+    /// The source id and the excerpt.
+    fn excerpt(&mut self) -> (&Text, &mut Text);
+}
+
+macro_rules! pack {
+    ($t:ty, [$($field:ident),*], [$($list:ident),*]) => {
+        impl Pack for $t {
+            fn each_text(&mut self, f: &mut dyn FnMut(&mut Text)) {
+                $(f(&mut self.$field);)*
+                $(self.$list.each_mut(f);)*
+            }
+            fn each_list(&mut self, _f: &mut dyn FnMut(&mut TextList)) {
+                $(_f(&mut self.$list);)*
+            }
+            fn excerpt(&mut self) -> (&Text, &mut Text) {
+                (&self.source, &mut self.excerpt)
+            }
+        }
+    };
+}
+
+pack!(Person, [id, name, role, source], [aliases]);
+pack!(Statement, [id, text, source], [speakers, mentions]);
+pack!(Article, [id, text, source], []);
+pack!(Event, [id, title, description, source], [people]);
+pack!(Term, [id, term, explanation, source], [aliases]);
+
+/// Packs one kind of fact: excerpts become ranges of their source's text (when they are not
+/// already), the other strings are copied into shared buffers, the lists into one array.
+fn pack_facts<F: Pack>(facts: &mut [F], texts: &HashMap<Text, SourceText>) {
+    let mut packer = Packer::default();
+    // Whether each excerpt still needs a copy (it is not in its source's text).
+    let mut copied = Vec::with_capacity(facts.len());
+    for f in facts.iter_mut() {
+        let (source, excerpt) = f.excerpt();
+        let text = texts.get(source.as_str()).map(|t| &t.folded);
+        if let Some(text) = text.filter(|t| !excerpt.shares_buffer(t)) {
+            if let Some(range) = text
+                .find(excerpt.as_str())
+                .and_then(|at| text.slice(at, excerpt.len()))
+            {
+                *excerpt = range;
+            }
+        }
+        let copy = !text.is_some_and(|t| excerpt.shares_buffer(t));
+        if copy {
+            packer.add(excerpt);
+        }
+        copied.push(copy);
+        f.each_text(&mut |t| packer.add(t));
+    }
+    let mut packed = packer.finish();
+    for (f, copy) in facts.iter_mut().zip(copied) {
+        if copy {
+            packed.bind(f.excerpt().1);
+        }
+        f.each_text(&mut |t| packed.bind(t));
+    }
+    let mut lists = ListPacker::default();
+    for f in facts.iter_mut() {
+        f.each_list(&mut |l| lists.add(l));
+    }
+    let mut packed = lists.finish();
+    for f in facts.iter_mut() {
+        f.each_list(&mut |l| packed.bind(l));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn excerpts(kb: &KnowledgeBase) -> Vec<(&Text, &Text)> {
+        let mut out: Vec<(&Text, &Text)> = Vec::new();
+        out.extend(kb.people.iter().map(|f| (&f.source, &f.excerpt)));
+        out.extend(kb.statements.iter().map(|f| (&f.source, &f.excerpt)));
+        out.extend(kb.articles.iter().map(|f| (&f.source, &f.excerpt)));
+        out.extend(kb.events.iter().map(|f| (&f.source, &f.excerpt)));
+        out.extend(kb.terms.iter().map(|f| (&f.source, &f.excerpt)));
+        out
+    }
+
+    #[test]
+    fn excerpts_are_ranges_of_their_source_text_and_the_rest_is_packed() {
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let loaded = KnowledgeBase::load(shipped).unwrap_or_else(|e| panic!("{e}"));
+        let generated = crate::synth::generate(2_000, 3);
+        for kb in [&loaded, &generated] {
+            for (source, excerpt) in excerpts(kb) {
+                let text = &kb.source_text(source).expect("a known source").folded;
+                assert!(excerpt.shares_buffer(text), "{excerpt:?} is a copy");
+                assert!(text.contains(excerpt.as_str()));
+            }
+            // Each kind's strings share a few buffers rather than one allocation each.
+            let first = &kb.people[0].name;
+            assert!(kb.people.iter().all(|p| p.role.shares_buffer(first)));
+            let first = &kb.statements[0].text;
+            assert!(kb.statements.iter().all(|s| s.id.shares_buffer(first)));
+            let first = &kb.terms[0].term;
+            assert!(kb.terms.iter().all(|t| t.explanation.shares_buffer(first)));
+            assert!(kb.person(&kb.people[0].id).is_some());
+            assert!(kb.source(&kb.sources[0].id).is_some());
+        }
     }
 }

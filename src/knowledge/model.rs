@@ -3,26 +3,27 @@
 use serde::Deserialize;
 
 use super::date::DateSpec;
+use super::text::{Text, TextList};
 
 /// A source document every fact is drawn from (`knowledge/sources.toml`, `[[source]]`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id, referenced by every fact's `source`.
-    pub id: String,
+    pub id: Text,
     /// The document's title.
-    pub title: String,
+    pub title: Text,
     /// Author or publisher, as the document (or its publication) names them.
-    pub author: String,
+    pub author: Text,
     /// Publication date, as precise as known.
     pub published: DateSpec,
     /// Free-text note on the publication date (e.g. "early January 2022").
     #[serde(default)]
-    pub published_note: Option<String>,
+    pub published_note: Option<Text>,
     /// Path of the text file, relative to the knowledge directory.
-    pub file: String,
+    pub file: Text,
     /// A short name for citations ("Jafarli, Jan 2022").
-    pub short: String,
+    pub short: Text,
 }
 
 /// What kind of speaker or actor a [`Person`] entry is.
@@ -44,18 +45,18 @@ pub enum ActorKind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
-    pub id: String,
+    pub id: Text,
     /// Canonical name (correct spelling).
-    pub name: String,
+    pub name: Text,
     #[serde(default)]
     pub kind: ActorKind,
     /// Other names users may type: surname, the texts' misspellings, roles, other scripts.
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: TextList,
     /// The role as the text gives it.
-    pub role: String,
-    pub source: String,
-    pub excerpt: String,
+    pub role: Text,
+    pub source: Text,
+    pub excerpt: Text,
 }
 
 /// Whether a statement is quoted or paraphrased in its source.
@@ -72,20 +73,20 @@ pub enum StatementKind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
-    pub id: String,
+    pub id: Text,
     /// Ids of the people (or groups, documents) the source gives the statement to.
-    pub speakers: Vec<String>,
+    pub speakers: TextList,
     /// For `direct`, the quoted words verbatim; for `reported`, a faithful one-line paraphrase.
-    pub text: String,
+    pub text: Text,
     pub kind: StatementKind,
     /// When it was said, where the text gives it.
     #[serde(default)]
     pub date: Option<DateSpec>,
     /// Other people the statement is about.
     #[serde(default)]
-    pub mentions: Vec<String>,
-    pub source: String,
-    pub excerpt: String,
+    pub mentions: TextList,
+    pub source: Text,
+    pub excerpt: Text,
 }
 
 /// Which of the two Russian drafts an article belongs to.
@@ -141,44 +142,44 @@ pub enum ArticleKind {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
-    pub id: String,
+    pub id: Text,
     pub draft: Draft,
     /// The article's number; absent for what the source says of the draft as a whole.
     #[serde(default)]
     pub number: Option<u32>,
     /// For `direct`, the quoted words verbatim; for `paraphrase`, a faithful summary.
-    pub text: String,
+    pub text: Text,
     pub kind: ArticleKind,
-    pub source: String,
-    pub excerpt: String,
+    pub source: Text,
+    pub excerpt: Text,
 }
 
 /// A dated event (`events.toml`, `[[event]]`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
-    pub id: String,
+    pub id: Text,
     /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a range `A/B` of those.
     pub date: DateSpec,
-    pub title: String,
-    pub description: String,
+    pub title: Text,
+    pub description: Text,
     /// People (or groups) the event involves.
     #[serde(default)]
-    pub people: Vec<String>,
-    pub source: String,
-    pub excerpt: String,
+    pub people: TextList,
+    pub source: Text,
+    pub excerpt: Text,
 }
 
 /// A glossary entry (`terms.toml`, `[[term]]`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
-    pub id: String,
-    pub term: String,
+    pub id: Text,
+    pub term: Text,
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: TextList,
     /// Explained only from what the documents say.
-    pub explanation: String,
-    pub source: String,
-    pub excerpt: String,
+    pub explanation: Text,
+    pub source: Text,
+    pub excerpt: Text,
 }

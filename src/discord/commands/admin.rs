@@ -34,7 +34,9 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
                 kb.events.len(),
                 kb.terms.len()
             );
-            data.swap_engine(Arc::new(Engine::new(Arc::new(kb), &data.prefix)));
+            let engine = Engine::new(Arc::new(kb), &data.prefix);
+            data.swap_engine(Arc::new(engine));
+            crate::memory::release_freed();
             tracing::info!(by = %ctx.author().id, "{summary} reloaded");
             Answer::new(AnswerKind::Sources, "Fact base reloaded").with_summary(summary)
         }

@@ -21,7 +21,7 @@ pub fn answer(engine: &Engine) -> Answer {
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
         answer.items.push(Item {
-            heading: s.title.clone(),
+            heading: s.title.to_string(),
             body: format!(
                 "By {}. Published {}{note}. {facts} facts drawn from it.",
                 s.author, s.published

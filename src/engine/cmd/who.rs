@@ -7,7 +7,7 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
         return engine.usage("who");
     }
     match engine.resolve(&engine.people, args, "person or group", |i| {
-        engine.knowledge().people[i].name.clone()
+        engine.knowledge().people[i].name.to_string()
     }) {
         Ok((i, notice)) => {
             let p = &engine.knowledge().people[i];

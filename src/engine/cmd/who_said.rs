@@ -46,7 +46,7 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     let mut suggestions: Vec<String> = match person {
         Lookup::Weak { suggestions } => suggestions
             .iter()
-            .map(|&i| engine.knowledge().people[i].name.clone())
+            .map(|&i| engine.knowledge().people[i].name.to_string())
             .collect(),
         _ => Vec::new(),
     };
