@@ -1,5 +1,6 @@
 //! A word index over every fact's text, for fragment search, `search` and `check`.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::fuzzy::{damerau_levenshtein, DeletionIndex};
@@ -38,6 +39,101 @@ pub struct DocIndex {
     idf: Vec<f64>,
     deletions: DeletionIndex,
     unseen_idf: f64,
+    /// Fact numbers of each kind: `kind_start[k]..kind_start[k + 1]`, in [`Kinds`] order.
+    kind_start: [u32; 6],
+}
+
+/// Which kinds of facts a ranking covers (a set of [`FactRef`] variants, one bit each in
+/// the order people, statements, articles, events, terms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Kinds(u8);
+
+impl Kinds {
+    pub const PEOPLE: Kinds = Kinds(1);
+    pub const STATEMENTS: Kinds = Kinds(1 << 1);
+    pub const EVENTS: Kinds = Kinds(1 << 3);
+    pub const ALL: Kinds = Kinds(0b1_1111);
+
+    /// The kinds of both.
+    #[cfg(test)]
+    pub const fn union(self, other: Kinds) -> Kinds {
+        Kinds(self.0 | other.0)
+    }
+
+    /// Every kind but those of `other`.
+    pub const fn except(self, other: Kinds) -> Kinds {
+        Kinds(self.0 & !other.0)
+    }
+
+    /// Whether a fact is of one of these kinds.
+    #[cfg(test)]
+    pub fn contains(self, fact: FactRef) -> bool {
+        let bit = match fact {
+            FactRef::Person(_) => 0,
+            FactRef::Statement(_) => 1,
+            FactRef::Article(_) => 2,
+            FactRef::Event(_) => 3,
+            FactRef::Term(_) => 4,
+        };
+        self.0 & (1 << bit) != 0
+    }
+}
+
+/// What [`DocIndex::rank_top`] is asked for.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rank {
+    /// Least score of a hit.
+    pub min: f64,
+    /// Least number of distinct query words a hit matches.
+    pub min_matched: usize,
+    /// Kinds of facts ranked.
+    pub kinds: Kinds,
+    /// Hits returned at most.
+    pub limit: usize,
+}
+
+impl Rank {
+    /// Hits of any kind scoring at least `min`, at most `limit` of them.
+    pub fn new(min: f64, limit: usize) -> Rank {
+        Rank {
+            min,
+            min_matched: 0,
+            kinds: Kinds::ALL,
+            limit,
+        }
+    }
+
+    /// Only facts of these kinds.
+    pub fn kinds(mut self, kinds: Kinds) -> Rank {
+        self.kinds = kinds;
+        self
+    }
+
+    /// Only facts matching at least this many query words.
+    pub fn min_matched(mut self, n: usize) -> Rank {
+        self.min_matched = n;
+        self
+    }
+}
+
+/// The best hits of a ranking, and how many facts qualified at each score.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ranked {
+    /// Best first; equal scores in fact order.
+    pub hits: Vec<Hit>,
+    /// `(score, facts)` of every score that qualified, best first.
+    counts: Vec<(f64, usize)>,
+}
+
+impl Ranked {
+    /// How many facts qualified with a score of at least `min` (hits past the limit included).
+    pub fn count_at_least(&self, min: f64) -> usize {
+        self.counts
+            .iter()
+            .filter(|(s, _)| *s >= min)
+            .map(|(_, n)| n)
+            .sum()
+    }
 }
 
 /// A fact and how much of the query it covers (0..=1, weighted by word rarity).
@@ -137,6 +233,17 @@ impl DocIndex {
                 ),
             );
         }
+        let mut kind_start = [0u32; 6];
+        let per_kind = [
+            kb.people.len(),
+            kb.statements.len(),
+            kb.articles.len(),
+            kb.events.len(),
+            kb.terms.len(),
+        ];
+        for (k, n) in per_kind.iter().enumerate() {
+            kind_start[k + 1] = kind_start[k] + *n as u32;
+        }
         let n = docs.len().max(1) as f64;
         let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
@@ -161,6 +268,7 @@ impl DocIndex {
             idf,
             deletions,
             unseen_idf: (1.0 + n).ln(),
+            kind_start,
         }
     }
 
@@ -222,24 +330,31 @@ impl DocIndex {
         out
     }
 
-    /// Facts ranked by how much of the query they cover, best first, those `keep` accepts.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub fn rank(&self, query: &str, keep: impl Fn(FactRef) -> bool) -> Vec<Hit> {
-        self.rank_above(query, 0.0, keep)
+    /// Facts ranked by how much of the query they cover, best first (every hit).
+    #[cfg(test)]
+    pub fn rank(&self, query: &str, kinds: Kinds) -> Vec<Hit> {
+        self.rank_top(query, &Rank::new(0.0, usize::MAX).kinds(kinds))
+            .hits
     }
 
-    /// [`DocIndex::rank`] without the hits scoring below `min` (which are never built).
-    pub fn rank_above(&self, query: &str, min: f64, keep: impl Fn(FactRef) -> bool) -> Vec<Hit> {
+    /// The best `rank.limit` facts of the kinds asked for, scoring at least `rank.min` and
+    /// matching at least `rank.min_matched` query words, best first (equal scores in fact
+    /// order); and how many facts qualify at each score.
+    ///
+    /// Each fact's score depends only on which query words it matched, so facts are
+    /// collected with a bit mask of their words (in fact order, by merging the sorted
+    /// postings, cut to the kinds' ranges of facts), grouped by mask, and only the facts of
+    /// the best groups are turned into hits: linear in the postings, not in the hits.
+    pub fn rank_top(&self, query: &str, rank: &Rank) -> Ranked {
         let mut q = content_words(query);
         q.sort_unstable();
         q.dedup();
         q.truncate(MAX_QUERY_WORDS);
-        if q.is_empty() {
-            return Vec::new();
+        let mut ranked = Ranked::default();
+        if q.is_empty() || rank.limit == 0 {
+            return ranked;
         }
-        // Each fact's score depends only on which query words it matched, so facts are
-        // collected with a bit mask of their words (in fact order, by merging sorted
-        // postings), and ordered by bucketing on the masks' scores: linear in the hits.
+        let scope = self.scope(rank.kinds);
         let mut weights = Vec::with_capacity(q.len());
         let mut acc: Vec<(u32, u64)> = Vec::new();
         let mut tmp: Vec<(u32, u64)> = Vec::new();
@@ -251,22 +366,24 @@ impl DocIndex {
                 .fold(None, |m: Option<f64>, x| Some(m.map_or(x, |m| m.max(x))))
                 .unwrap_or(self.unseen_idf);
             weights.push(weight);
-            let union;
-            let seen: &[u32] = match expanded.as_slice() {
-                [] => continue,
-                [one] => self.list(*one),
-                many => {
-                    union = many
-                        .iter()
-                        .fold(Vec::new(), |u, &w| union_sorted(&u, self.list(w)));
-                    &union
-                }
-            };
-            merge_mask(&acc, seen, 1 << bit, &mut tmp);
+            let mut seen: Cow<[u32]> = Cow::Borrowed(&[]);
+            for &w in &expanded {
+                let part = self.within(self.list(w), &scope);
+                seen = if seen.is_empty() {
+                    part
+                } else {
+                    Cow::Owned(union_sorted(&seen, &part))
+                };
+            }
+            if seen.is_empty() {
+                continue;
+            }
+            merge_mask(&acc, &seen, 1 << bit, &mut tmp);
             std::mem::swap(&mut acc, &mut tmp);
         }
         // The total in the same order of additions as a fact's own sum.
         let total = weights.iter().fold(0.0, |t, w| t + w);
+        // Groups: (mask, score, facts).
         let mut groups: Vec<(u64, f64, usize)> = Vec::new();
         let mut new_group = |mask: u64| {
             let w = (0..q.len())
@@ -296,51 +413,68 @@ impl DocIndex {
         for &g in &group_of {
             groups[g as usize].2 += 1;
         }
-        // Groups by descending score; equal scores share a bucket, which keeps fact order.
-        let mut order: Vec<usize> = (0..groups.len()).collect();
-        order.sort_by(|&a, &b| {
-            groups[b]
-                .1
-                .partial_cmp(&groups[a].1)
-                .unwrap_or(std::cmp::Ordering::Equal)
-        });
-        let mut bucket_of = vec![usize::MAX; groups.len()];
-        let mut starts: Vec<usize> = Vec::new();
-        let mut last: Option<f64> = None;
-        let mut filled = 0;
-        for &g in order.iter().take_while(|&&g| groups[g].1 >= min) {
-            if last != Some(groups[g].1) {
-                starts.push(filled);
-                last = Some(groups[g].1);
+        let eligible = |g: &(u64, f64, usize)| {
+            g.1 >= rank.min && g.0.count_ones() as usize >= rank.min_matched
+        };
+        let mut order: Vec<usize> = (0..groups.len())
+            .filter(|&g| eligible(&groups[g]))
+            .collect();
+        order.sort_by(|&a, &b| groups[b].1.total_cmp(&groups[a].1));
+        ranked.counts = order.iter().map(|&g| (groups[g].1, groups[g].2)).collect();
+        // The lowest score still needed: where the best groups reach the limit (ties kept).
+        let mut needed = 0;
+        let mut cutoff = f64::INFINITY;
+        for &g in &order {
+            if needed >= rank.limit && groups[g].1 < cutoff {
+                break;
             }
-            bucket_of[g] = starts.len() - 1;
-            filled += groups[g].2;
+            needed += groups[g].2;
+            cutoff = groups[g].1;
         }
-        let mut slot = starts;
-        let mut placed: Vec<u32> = vec![0; filled];
-        for (i, &g) in group_of.iter().enumerate() {
-            let b = bucket_of[g as usize];
-            if b == usize::MAX {
+        let mut hits: Vec<Hit> = Vec::with_capacity(needed.min(rank.limit.saturating_mul(4)));
+        for (i, &(d, mask)) in acc.iter().enumerate() {
+            let g = &groups[group_of[i] as usize];
+            if g.1 >= cutoff && eligible(g) {
+                hits.push(Hit {
+                    fact: self.docs[d as usize],
+                    score: g.1,
+                    matched: mask.count_ones() as usize,
+                });
+            }
+        }
+        // Stable: equal scores stay in fact order.
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hits.truncate(rank.limit);
+        ranked.hits = hits;
+        ranked
+    }
+
+    /// The ranges of fact numbers holding the kinds in `kinds`, adjacent ones merged.
+    fn scope(&self, kinds: Kinds) -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        for k in 0..5 {
+            if kinds.0 & (1 << k) == 0 {
                 continue;
             }
-            placed[slot[b]] = i as u32;
-            slot[b] += 1;
+            let (lo, hi) = (self.kind_start[k], self.kind_start[k + 1]);
+            match out.last_mut() {
+                Some(last) if last.1 == lo => last.1 = hi,
+                _ => out.push((lo, hi)),
+            }
         }
-        placed
-            .into_iter()
-            .filter_map(|i| {
-                let (d, mask) = acc[i as usize];
-                let fact = self.docs[d as usize];
-                keep(fact).then(|| {
-                    let g = &groups[group_of[i as usize] as usize];
-                    Hit {
-                        fact,
-                        score: g.1,
-                        matched: mask.count_ones() as usize,
-                    }
-                })
-            })
-            .collect()
+        out
+    }
+
+    /// The part of an ascending list of facts that falls in the ranges.
+    fn within<'a>(&self, list: &'a [u32], scope: &[(u32, u32)]) -> Cow<'a, [u32]> {
+        let part = |&(lo, hi): &(u32, u32)| {
+            let a = list.partition_point(|&d| d < lo);
+            &list[a..a + list[a..].partition_point(|&d| d < hi)]
+        };
+        match scope {
+            [one] => Cow::Borrowed(part(one)),
+            many => Cow::Owned(many.iter().flat_map(part).copied().collect()),
+        }
     }
 
     /// Approximate bytes held on the heap by the index.
@@ -435,7 +569,7 @@ mod tests {
     }
 
     #[test]
-    fn ranking_above_a_score_is_the_ranking_cut() {
+    fn the_top_hits_are_the_head_of_the_full_ranking() {
         let kb = crate::synth::generate(2_000, 9);
         let idx = DocIndex::build(&kb);
         for (i, s) in kb.statements.iter().enumerate().step_by(97) {
@@ -445,15 +579,42 @@ mod tests {
                 .take(6)
                 .collect::<Vec<_>>()
                 .join(" ");
-            let all = idx.rank(&query, |_| true);
+            let all = idx.rank(&query, Kinds::ALL);
             assert!(all
                 .windows(2)
                 .all(|w| w[0].score > w[1].score
                     || (w[0].score == w[1].score && w[0].fact < w[1].fact)));
             assert!(all.iter().any(|h| h.fact == FactRef::Statement(i)));
-            for min in [0.3, 0.5, 0.75] {
-                let cut: Vec<Hit> = all.iter().copied().filter(|h| h.score >= min).collect();
-                assert_eq!(idx.rank_above(&query, min, |_| true), cut);
+            for kinds in [
+                Kinds::ALL,
+                Kinds::STATEMENTS,
+                Kinds::EVENTS,
+                Kinds::ALL.except(Kinds::PEOPLE),
+                Kinds::PEOPLE.union(Kinds::EVENTS),
+            ] {
+                for min in [0.0, 0.3, 0.5, 0.75] {
+                    for min_matched in [0, 2] {
+                        let cut: Vec<Hit> = all
+                            .iter()
+                            .copied()
+                            .filter(|h| {
+                                kinds.contains(h.fact) && h.score >= min && h.matched >= min_matched
+                            })
+                            .collect();
+                        for limit in [1, 3, 10, usize::MAX] {
+                            let rank = Rank::new(min, limit).kinds(kinds).min_matched(min_matched);
+                            let top = idx.rank_top(&query, &rank);
+                            let head: Vec<Hit> = cut.iter().copied().take(limit).collect();
+                            assert_eq!(top.hits, head, "{query} {kinds:?} {min} {limit}");
+                            for at in [0.0, 0.5, 0.9] {
+                                assert_eq!(
+                                    top.count_at_least(at),
+                                    cut.iter().filter(|h| h.score >= at).count()
+                                );
+                            }
+                        }
+                    }
+                }
             }
         }
     }

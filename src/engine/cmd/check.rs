@@ -1,6 +1,6 @@
 //! `check CLAIM`: the passages most related to a claim. It never rules on the claim.
 
-use super::super::docs::FactRef;
+use super::super::docs::{DocIndex, Kinds, Rank};
 use super::super::text::shorten;
 use super::super::{Answer, AnswerKind, Engine};
 
@@ -13,18 +13,12 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     if args.is_empty() {
         return engine.usage("check");
     }
-    let hits = engine
-        .docs
-        .rank_above(args, RELATED, |f| !matches!(f, FactRef::Person(_)));
+    // Passages sharing one word with a claim of several are not related to it.
+    let rank = Rank::new(RELATED, MAX_PASSAGES)
+        .kinds(Kinds::ALL.except(Kinds::PEOPLE))
+        .min_matched(2.min(DocIndex::query_words(args)));
+    let related = engine.docs.rank_top(args, &rank).hits;
     let shown = shorten(args, 120);
-    let related: Vec<_> = hits
-        .iter()
-        .filter(|h| {
-            h.score >= RELATED
-                && h.matched >= 2.min(super::super::docs::DocIndex::query_words(args))
-        })
-        .take(MAX_PASSAGES)
-        .collect();
     if related.is_empty() {
         return Answer::new(AnswerKind::NotFound, "Nothing on this claim").with_summary(format!(
             "The fact base has nothing on this: “{shown}”. Its sources are two documents on Russia's December 2021 \

@@ -1,5 +1,6 @@
 //! `search TEXT`: ranked hits across every kind of fact.
 
+use super::super::docs::Rank;
 use super::super::text::shorten;
 use super::super::{Answer, AnswerKind, Engine};
 
@@ -14,7 +15,8 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     if args.is_empty() {
         return engine.usage("search");
     }
-    let hits = engine.docs.rank_above(args, WEAK, |_| true);
+    let ranked = engine.docs.rank_top(args, &Rank::new(WEAK, MAX_HITS));
+    let hits = &ranked.hits;
     let shown = shorten(args, 80);
     let strong: Vec<_> = hits
         .iter()
@@ -34,7 +36,7 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
         Answer::new(AnswerKind::Search, format!("Search: {shown}")).with_summary(format!(
             "{} of {} hits, best first.",
             strong.len(),
-            hits.iter().filter(|h| h.score >= HIT).count()
+            ranked.count_at_least(HIT)
         ));
     for h in strong {
         let mut item = engine.fact_item(h.fact);

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use super::super::docs::FactRef;
+use super::super::docs::{FactRef, Kinds, Rank};
 use super::super::matcher::Lookup;
 use super::super::text::shorten;
 use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
@@ -175,7 +175,8 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
     let shown = shorten(k, 80);
     let hits = engine
         .docs
-        .rank_above(k, 0.3, |f| matches!(f, FactRef::Event(_)));
+        .rank_top(k, &Rank::new(0.3, usize::MAX).kinds(Kinds::EVENTS))
+        .hits;
     let mut found: BTreeSet<usize> = hits
         .iter()
         .filter(|h| h.score >= KEYWORD)

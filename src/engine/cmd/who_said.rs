@@ -1,6 +1,6 @@
 //! `who-said X`: a person's statements, or who said a quote or fragment.
 
-use super::super::docs::{DocIndex, FactRef, Hit};
+use super::super::docs::{DocIndex, Hit, Kinds, Rank};
 use super::super::matcher::Lookup;
 use super::super::text::shorten;
 use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
@@ -19,9 +19,10 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     }
     let person = engine.people.lookup(args, 3);
     let qwords = DocIndex::query_words(args);
-    let hits: Vec<Hit> = engine
-        .docs
-        .rank_above(args, FRAGMENT_WEAK, |f| matches!(f, FactRef::Statement(_)));
+    // The best few are enough: `confident` is a prefix of the ranking (its test rises
+    // with the score), and so are the suggestions.
+    let rank = Rank::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS).kinds(Kinds::STATEMENTS);
+    let hits: Vec<Hit> = engine.docs.rank_top(args, &rank).hits;
     let confident: Vec<&Hit> = hits
         .iter()
         .filter(|h| h.score >= FRAGMENT && (qwords >= 2 || h.score >= 0.99))
