@@ -180,7 +180,9 @@ impl DeletionIndex {
             variants(w.as_bytes(), depth(w), &mut scratch);
             pairs.extend(scratch.iter().map(|&h| (h, id as u32)));
         }
-        let buckets = (pairs.len() / 2).max(1).next_power_of_two();
+        // 4 to 8 slots per bucket: the bucket starts cost 0.5 to 1 byte per slot (4 bytes
+        // each), and a lookup compares a few more 8-bit fingerprints.
+        let buckets = (pairs.len() / 8).max(1).next_power_of_two();
         let bits = buckets.trailing_zeros();
         let shift = 64 - bits;
         let bucket = |h: u64| if bits == 0 { 0 } else { (h >> shift) as usize };
