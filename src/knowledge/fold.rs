@@ -6,6 +6,34 @@
 
 /// Folds text for excerpt matching and for display (no markup, single spaces).
 pub fn fold_text(text: &str) -> String {
+    if is_folded(text) {
+        return text.to_string();
+    }
+    fold_chars(text)
+}
+
+/// Whether folding leaves `text` as it is, decided on its bytes: ASCII without markup
+/// characters, with single spaces between words as its only white space. Most text is;
+/// the rest (typographic quotes, Unicode spaces, line breaks) takes the full path.
+fn is_folded(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        match b {
+            b' ' if after_space => return false,
+            b' ' => after_space = true,
+            b'[' | b'*' | b'\t'..=b'\r' | 0x80.. => return false,
+            _ => after_space = false,
+        }
+    }
+    true
+}
+
+/// [`fold_text`], character by character.
+fn fold_chars(text: &str) -> String {
     let unmarked = strip_markup(text);
     let mut out = String::with_capacity(unmarked.len());
     let mut pending_space = false;
@@ -88,6 +116,24 @@ mod tests {
             "militia (opolcheniye)."
         );
         assert_eq!(fold_text("  lead\ttrail \n"), "lead trail");
+    }
+
+    #[test]
+    fn the_byte_check_agrees_with_folding_character_by_character() {
+        let alphabet = [
+            "a", "Z", " ", "  ", "\n", "\t", "[", "](#)", "*", "’", "“", "é", "\u{a0}", ".",
+        ];
+        let mut rng = crate::synth::Rng::new(17);
+        for _ in 0..20_000 {
+            let n = rng.below(12);
+            let s: String = (0..n).map(|_| *rng.pick(&alphabet)).collect();
+            assert_eq!(fold_text(&s), fold_chars(&s), "{s:?}");
+            assert!(!is_folded(&s) || fold_chars(&s) == s, "{s:?}");
+        }
+        assert!(is_folded(
+            "Russia demanded (in writing) security guarantees."
+        ));
+        assert!(!is_folded("two  spaces") && !is_folded("Russia’s") && is_folded(""));
     }
 
     #[test]
