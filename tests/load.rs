@@ -113,6 +113,7 @@ async fn ten_thousand_commands_two_shards() {
         .unwrap_or(RATE);
     let baseline = fake.request_count();
     let mut sent: HashMap<u64, Instant> = HashMap::with_capacity(COMMANDS);
+    let mut order: HashMap<u64, usize> = HashMap::with_capacity(COMMANDS);
     let start = Instant::now();
     for i in 0..COMMANDS {
         let due = start + Duration::from_micros(i as u64 * 1_000_000 / rate);
@@ -125,6 +126,7 @@ async fn ten_thousand_commands_two_shards() {
         let at = Instant::now();
         let id = fake.send_message(channel, user, MESSAGES[i % MESSAGES.len()]);
         sent.insert(id, at);
+        order.insert(id, i);
     }
     let sending = start.elapsed();
 
@@ -141,15 +143,21 @@ async fn ten_thousand_commands_two_shards() {
             })
             .collect::<Vec<_>>()
     };
+    // Polled by count (cheap): copying every recorded request holds the fake's lock, and
+    // replies still in flight would wait for it and be timed late.
     let deadline = Instant::now() + Duration::from_secs(120);
-    while replies(&fake).len() < COMMANDS && Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(100)).await;
+    while Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        if fake.request_count() >= baseline + COMMANDS && replies(&fake).len() >= COMMANDS {
+            break;
+        }
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let replies = replies(&fake);
 
     let mut answered: HashMap<u64, usize> = HashMap::new();
     let mut latencies = Vec::with_capacity(COMMANDS);
+    let mut slowest: Option<(Duration, u64)> = None;
     let mut last = start;
     for r in &replies {
         let Some(id) = r
@@ -167,7 +175,11 @@ async fn ten_thousand_commands_two_shards() {
         };
         if let Some(at) = sent.get(&id) {
             *answered.entry(id).or_default() += 1;
-            latencies.push(r.at.saturating_duration_since(*at));
+            let latency = r.at.saturating_duration_since(*at);
+            latencies.push(latency);
+            if slowest.is_none_or(|(l, _)| latency > l) {
+                slowest = Some((latency, id));
+            }
             last = last.max(r.at);
         }
     }
@@ -191,6 +203,14 @@ async fn ten_thousand_commands_two_shards() {
             percentile(&latencies, 0.50).as_secs_f64() * 1e3,
             percentile(&latencies, 0.99).as_secs_f64() * 1e3,
             latencies.last().unwrap().as_secs_f64() * 1e3
+        );
+    }
+    if let Some((latency, id)) = slowest {
+        let i = order.get(&id).copied().unwrap_or_default();
+        println!(
+            "load: slowest reply: command #{i} ({:?}), {:.2} ms",
+            MESSAGES[i % MESSAGES.len()],
+            latency.as_secs_f64() * 1e3
         );
     }
     println!("load: lost {lost}, duplicated {duplicated}");
