@@ -527,16 +527,15 @@ fn push_str(strings: &mut String, s: &str) -> Span {
 /// string of its own. Ids whose string's hash another string already has (rare) are kept
 /// by string instead.
 #[derive(Default)]
-struct StrIds {
-    hasher: std::hash::RandomState,
+struct StrIds<S = std::hash::RandomState> {
+    hasher: S,
     by_hash: HashMap<u64, u32>,
     collided: HashMap<Box<str>, u32>,
 }
 
-impl StrIds {
+impl<S: std::hash::BuildHasher> StrIds<S> {
     /// The id of `s`, given how to read the string of an id.
     fn get<'a>(&self, s: &str, string_of: impl Fn(u32) -> &'a str) -> Option<u32> {
-        use std::hash::BuildHasher;
         match self.by_hash.get(&self.hasher.hash_one(s)) {
             Some(&id) if string_of(id) == s => Some(id),
             Some(_) => self.collided.get(s).copied(),
@@ -546,7 +545,6 @@ impl StrIds {
 
     /// Records the id of `s`, which has none yet.
     fn insert(&mut self, s: &str, id: u32) {
-        use std::hash::BuildHasher;
         let h = self.hasher.hash_one(s);
         if let std::collections::hash_map::Entry::Vacant(v) = self.by_hash.entry(h) {
             v.insert(id);
@@ -701,6 +699,30 @@ mod tests {
         assert_eq!(idx.lookup("", 3), Lookup::Nothing);
         assert_eq!(idx.lookup("!!! ???", 3), Lookup::Nothing);
         assert_eq!(idx.lookup(&"x".repeat(10_000), 3), Lookup::Nothing);
+    }
+
+    #[test]
+    fn string_ids_survive_hash_collisions() {
+        /// Every string hashes to 0: every insert after the first collides.
+        #[derive(Default)]
+        struct Zero;
+        impl std::hash::Hasher for Zero {
+            fn finish(&self) -> u64 {
+                0
+            }
+            fn write(&mut self, _: &[u8]) {}
+        }
+        let strings = ["putin", "blinken", "sandu", "peskov"];
+        let mut ids: StrIds<std::hash::BuildHasherDefault<Zero>> = StrIds::default();
+        let string_of = |i: u32| strings[i as usize];
+        for (i, s) in strings.iter().enumerate().take(3) {
+            assert_eq!(ids.get(s, string_of), None);
+            ids.insert(s, i as u32);
+        }
+        for (i, s) in strings.iter().enumerate().take(3) {
+            assert_eq!(ids.get(s, string_of), Some(i as u32), "{s}");
+        }
+        assert_eq!(ids.get("peskov", string_of), None);
     }
 
     /// The lookup as a full scan of every name: the behaviour the index must reproduce.
