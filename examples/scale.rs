@@ -218,6 +218,15 @@ fn main() {
         mb(rss_untrimmed - rss0),
         mb(hwm)
     );
+    println!(
+        "index heap by index: {}",
+        engine
+            .index_report()
+            .iter()
+            .map(|(name, bytes)| format!("{name} {}", mb(*bytes)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
     if arg != "shipped" && written.is_none() && kb.fact_count() <= 150_000 {
         if let Some(disk) = disk_bytes(&kb) {
             println!(
