@@ -463,8 +463,7 @@ fn check_facts<T: Fact>(
         if excerpt.is_empty() {
             l.error(file, Some(&p.label), "`excerpt` is empty");
         } else if let Some(text) = texts.get(f.source()) {
-            stored = memchr::memmem::find(text.folded.as_bytes(), excerpt.as_bytes())
-                .and_then(|at| text.folded.slice(at, excerpt.len()));
+            stored = text.find(&excerpt);
             if stored.is_none() {
                 l.error(
                     file,

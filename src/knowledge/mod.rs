@@ -29,6 +29,14 @@ pub struct SourceText {
     pub folded: Text,
 }
 
+impl SourceText {
+    /// The first range of the folded text that reads `excerpt` (folded), sharing its buffer.
+    pub fn find(&self, excerpt: &str) -> Option<Text> {
+        memchr::memmem::find(self.folded.as_bytes(), excerpt.as_bytes())
+            .and_then(|at| self.folded.slice(at, excerpt.len()))
+    }
+}
+
 /// The loaded, validated fact base.
 #[derive(Debug, Default)]
 pub struct KnowledgeBase {
@@ -207,16 +215,13 @@ fn pack_facts<F: Pack>(facts: &mut [F], texts: &HashMap<Text, SourceText>) {
     let mut copied = Vec::with_capacity(facts.len());
     for f in facts.iter_mut() {
         let (source, excerpt) = f.excerpt();
-        let text = texts.get(source.as_str()).map(|t| &t.folded);
-        if let Some(text) = text.filter(|t| !excerpt.shares_buffer(t)) {
-            if let Some(range) = text
-                .find(excerpt.as_str())
-                .and_then(|at| text.slice(at, excerpt.len()))
-            {
+        let text = texts.get(source.as_str());
+        if let Some(text) = text.filter(|t| !excerpt.shares_buffer(&t.folded)) {
+            if let Some(range) = text.find(excerpt) {
                 *excerpt = range;
             }
         }
-        let copy = !text.is_some_and(|t| excerpt.shares_buffer(t));
+        let copy = !text.is_some_and(|t| excerpt.shares_buffer(&t.folded));
         if copy {
             packer.add(excerpt);
         }
