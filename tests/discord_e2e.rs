@@ -13,21 +13,11 @@ use std::time::Duration;
 use factbot::config::{Config, Sharding};
 use factbot::discord::DiscordError;
 use serde_json::{json, Value};
-use support::bot::{self, proxied_config};
+use support::bot::{self, init_logs, proxied_config};
 use support::fake_discord::{FakeConfig, FakeDiscord, FakeUser, GatewayKind, Recorded};
 use tokio::task::JoinHandle;
 
 const T: Duration = Duration::from_secs(20);
-
-fn init_logs() {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "warn,factbot=info".into()),
-        )
-        .with_test_writer()
-        .try_init();
-}
 
 struct Bot {
     task: Option<JoinHandle<Result<(), DiscordError>>>,
@@ -77,6 +67,16 @@ fn bot_posts(fake: &FakeDiscord, channel: u64, since: usize) -> Vec<Recorded> {
         .skip(since)
         .filter(|r| r.method == "POST" && r.route == route)
         .collect()
+}
+
+/// Sends `text` as `user` in `channel`; the body of the bot's reply.
+async fn ask(fake: &FakeDiscord, channel: u64, user: &FakeUser, text: &str) -> Value {
+    let since = fake.request_count();
+    fake.send_message(channel, user, text);
+    wait_post(fake, channel, since)
+        .await
+        .body
+        .expect("a JSON body")
 }
 
 async fn wait_post(fake: &FakeDiscord, channel: u64, since: usize) -> Recorded {
@@ -166,10 +166,8 @@ async fn prefix_round_trip_with_embed_buttons_and_no_mentions() {
     assert_eq!(bot_posts(&fake, general, since).len(), 1);
 
     // mention prefix
-    let since = fake.request_count();
     let mention = format!("{} sources", fake.bot_user().mention());
-    fake.send_message(general, &bob(&fake), &mention);
-    let body = wait_post(&fake, general, since).await.body.unwrap();
+    let body = ask(&fake, general, &bob(&fake), &mention).await;
     assert!(body["embeds"][0]["title"].is_string());
 
     // other bots and webhooks are ignored
@@ -439,9 +437,7 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
     let _bot = start(&fake, config).await;
     let general = fake.channel_id("general");
 
-    let since = fake.request_count();
-    fake.send_message(general, &bob(&fake), "!reload");
-    let body = wait_post(&fake, general, since).await.body.unwrap();
+    let body = ask(&fake, general, &bob(&fake), "!reload").await;
     assert!(
         body["content"].as_str().unwrap().contains("may not"),
         "{body}"
@@ -453,33 +449,25 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
         "\n[[term]]\nid = \"test-added\"\nterm = \"Zyxwvutian doctrine\"\nexplanation = \"Added for the reload test.\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n",
     );
     std::fs::write(kdir.join("terms.toml"), terms).unwrap();
-    let since = fake.request_count();
-    fake.send_message(general, &bob(&fake), "!define Zyxwvutian doctrine");
-    let before = visible_text(&wait_post(&fake, general, since).await.body.unwrap());
+    let before =
+        visible_text(&ask(&fake, general, &bob(&fake), "!define Zyxwvutian doctrine").await);
     assert!(!before.contains("Added for the reload test"), "{before}");
-    let since = fake.request_count();
-    fake.send_message(general, &alice(&fake), "!reload");
-    let text = visible_text(&wait_post(&fake, general, since).await.body.unwrap());
+    let text = visible_text(&ask(&fake, general, &alice(&fake), "!reload").await);
     assert!(text.contains("Fact base reloaded"), "{text}");
-    let since = fake.request_count();
-    fake.send_message(general, &bob(&fake), "!define Zyxwvutian doctrine");
-    let after = visible_text(&wait_post(&fake, general, since).await.body.unwrap());
+    let after =
+        visible_text(&ask(&fake, general, &bob(&fake), "!define Zyxwvutian doctrine").await);
     assert!(after.contains("Added for the reload test"), "{after}");
 
     // A broken reload lists the errors and keeps the last good base answering.
     std::fs::write(kdir.join("sources.toml"), "this is [not valid toml").unwrap();
-    let since = fake.request_count();
-    fake.send_message(general, &alice(&fake), "!reload");
-    let body = wait_post(&fake, general, since).await.body.unwrap();
+    let body = ask(&fake, general, &alice(&fake), "!reload").await;
     let text = visible_text(&body);
     assert!(text.contains("Reload failed"), "{text}");
     assert!(
         text.contains("sources.toml"),
         "the errors are listed: {text}"
     );
-    let since = fake.request_count();
-    fake.send_message(general, &bob(&fake), "!define Zyxwvutian doctrine");
-    let kept = visible_text(&wait_post(&fake, general, since).await.body.unwrap());
+    let kept = visible_text(&ask(&fake, general, &bob(&fake), "!define Zyxwvutian doctrine").await);
     assert!(
         kept.contains("Added for the reload test"),
         "the old base still answers: {kept}"
@@ -643,9 +631,7 @@ async fn the_invoker_may_delete_the_reply() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
     let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
-    let since = fake.request_count();
-    fake.send_message(general, &bob(&fake), "!help");
-    let body = wait_post(&fake, general, since).await.body.unwrap();
+    let body = ask(&fake, general, &bob(&fake), "!help").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let reply_id: u64 = bot_messages(&fake, general).pop().unwrap()["id"]
         .as_str()
@@ -683,9 +669,7 @@ async fn plain_text_where_the_bot_may_not_embed() {
     let fake = FakeDiscord::start(cfg).await;
     let _bot = start(&fake, proxied_config(&fake)).await;
     let channel = fake.channel_id("no-embeds");
-    let since = fake.request_count();
-    fake.send_message(channel, &bob(&fake), "!article 4");
-    let body = wait_post(&fake, channel, since).await.body.unwrap();
+    let body = ask(&fake, channel, &bob(&fake), "!article 4").await;
     assert!(
         body["embeds"].as_array().is_none_or(|e| e.is_empty()),
         "no embeds without Embed Links: {body}"
@@ -780,9 +764,7 @@ async fn pages_turn_for_the_invoker_moderators_delete_and_buttons_expire() {
     let _bot = start(&fake, config).await;
     let general = fake.channel_id("general");
 
-    let since = fake.request_count();
-    fake.send_message(general, &bob(&fake), "!timeline");
-    let body = wait_post(&fake, general, since).await.body.unwrap();
+    let body = ask(&fake, general, &bob(&fake), "!timeline").await;
     let ids = custom_ids(&body);
     let next = ids
         .iter()

@@ -13,13 +13,7 @@ const T: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn rest_through_https_proxy_with_ca_file_honours_429() {
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "warn,factbot=info".into()),
-        )
-        .with_test_writer()
-        .try_init();
+    support::bot::init_logs();
     let fake = FakeDiscord::start(FakeConfig::default()).await;
     for var in [
         "NO_PROXY",

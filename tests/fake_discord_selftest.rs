@@ -120,6 +120,14 @@ fn assert_serenity_parses(raw: &str, expected: &str) -> sy::Event {
     }
 }
 
+/// The HTTP status of a request serenity reports as unsuccessful (panics on other errors).
+fn http_status(err: sy::Error) -> u16 {
+    match err {
+        sy::Error::Http(sy::HttpError::UnsuccessfulRequest(e)) => e.status_code.as_u16(),
+        e => panic!("not an unsuccessful request: {e:?}"),
+    }
+}
+
 fn serenity_http(fake: &FakeDiscord) -> sy::Http {
     sy::HttpBuilder::new(fake.token())
         .proxy(fake.api_base())
@@ -271,12 +279,7 @@ async fn gateway_bad_token_closes_4004_and_rest_401() {
         .ratelimiter_disabled(true)
         .build();
     let err = http.get_current_user().await.unwrap_err();
-    match err {
-        sy::Error::Http(sy::HttpError::UnsuccessfulRequest(e)) => {
-            assert_eq!(e.status_code.as_u16(), 401)
-        }
-        e => panic!("{e:?}"),
-    }
+    assert_eq!(http_status(err), 401);
 }
 
 #[tokio::test]
@@ -626,12 +629,7 @@ async fn rest_429_and_500_injection() {
     fake.rate_limit_next_matching(1, 0.2, false, "/messages");
     let general = sy::ChannelId::new(fake.channel_id("general"));
     let err = general.say(&http, "hi").await.unwrap_err();
-    match err {
-        sy::Error::Http(sy::HttpError::UnsuccessfulRequest(e)) => {
-            assert_eq!(e.status_code.as_u16(), 429)
-        }
-        e => panic!("{e:?}"),
-    }
+    assert_eq!(http_status(err), 429);
 }
 
 #[tokio::test]

@@ -10,6 +10,17 @@ use factbot::knowledge::KnowledgeBase;
 
 use super::fake_discord::FakeDiscord;
 
+/// Sends the bot's logs to the test's output (`RUST_LOG` overrides `warn,factbot=info`).
+pub fn init_logs() {
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,factbot=info".into()),
+        )
+        .with_test_writer()
+        .try_init();
+}
+
 /// The shipped knowledge directory.
 pub fn knowledge_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge")
