@@ -15,6 +15,7 @@ pub mod text;
 pub use answer::{Answer, AnswerKind, Citation, Item, MAX_ITEMS};
 pub use cmd::{Command, Spec, COMMANDS};
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::knowledge::KnowledgeBase;
@@ -60,6 +61,10 @@ pub struct Engine {
     pub(crate) event_years: Vec<i32>,
     /// "The documents describe: US draft articles 1, 4 …", for every article answer.
     pub(crate) articles_described: String,
+    /// For each draft (in `Draft::ALL` order), its articles in fact-base order.
+    pub(crate) articles_by_draft: [Vec<usize>; 2],
+    /// For each article number, the articles (of either draft) with it, in fact-base order.
+    pub(crate) articles_by_number: HashMap<u32, Vec<usize>>,
     /// For each source, how many facts are drawn from it.
     pub(crate) facts_per_source: Vec<usize>,
 }
@@ -163,6 +168,14 @@ impl Engine {
         event_years.dedup();
         let docs = DocIndex::build(&kb);
         let articles_described = cmd::article::described(&kb);
+        let mut articles_by_draft: [Vec<usize>; 2] = Default::default();
+        let mut articles_by_number: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, a) in kb.articles.iter().enumerate() {
+            articles_by_draft[a.draft.index()].push(i);
+            if let Some(n) = a.number {
+                articles_by_number.entry(n).or_default().push(i);
+            }
+        }
         for index in [&people, &terms, &commands, &events] {
             index.prepare();
         }
@@ -181,6 +194,8 @@ impl Engine {
             events_by_person,
             event_years,
             articles_described,
+            articles_by_draft,
+            articles_by_number,
             facts_per_source,
         }
     }

@@ -103,6 +103,14 @@ impl Draft {
     /// Every draft, in display order.
     pub const ALL: [Draft; 2] = [Draft::Us, Draft::Nato];
 
+    /// This draft's position in [`Draft::ALL`].
+    pub fn index(self) -> usize {
+        match self {
+            Draft::Us => 0,
+            Draft::Nato => 1,
+        }
+    }
+
     /// The draft's full title.
     pub fn title(self) -> &'static str {
         match self {

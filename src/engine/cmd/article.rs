@@ -186,30 +186,25 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
         let Some(draft) = q.draft else {
             return engine.usage("article").with_summary(described);
         };
-        let of_draft: Vec<usize> = kb
-            .articles
-            .iter()
-            .enumerate()
-            .filter(|(_, a)| a.draft == draft)
-            .map(|(i, _)| i)
-            .collect();
+        let of_draft = &engine.articles_by_draft[draft.index()];
         let mut answer = Answer::new(AnswerKind::Article, draft.title()).with_summary(format!(
             "{described}{}",
             Engine::capped(of_draft.len(), "Ask for one article by its number.")
         ));
         answer.items = of_draft
-            .into_iter()
+            .iter()
             .take(MAX_ITEMS)
-            .map(|i| engine.article_item(i))
+            .map(|&i| engine.article_item(i))
             .collect();
         return answer;
     };
-    let matching: Vec<usize> = kb
-        .articles
-        .iter()
-        .enumerate()
-        .filter(|(_, a)| a.number == Some(number) && q.draft.is_none_or(|d| d == a.draft))
-        .map(|(i, _)| i)
+    let matching: Vec<usize> = engine
+        .articles_by_number
+        .get(&number)
+        .into_iter()
+        .flatten()
+        .copied()
+        .filter(|&i| q.draft.is_none_or(|d| d == kb.articles[i].draft))
         .collect();
     let which = match q.draft {
         Some(d) => format!("article {number} of the {}", d.label()),
@@ -282,6 +277,42 @@ pub(crate) fn described(kb: &KnowledgeBase) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_article_indexes_answer_as_a_scan_would() {
+        let engine = Engine::new(std::sync::Arc::new(crate::synth::generate(20_000, 4)), "!");
+        let kb = engine.knowledge();
+        let headings = |message: &str| -> Vec<String> {
+            let answer = engine.respond(message).expect("a command");
+            answer.items.into_iter().map(|i| i.heading).collect()
+        };
+        let scan = |keep: &dyn Fn(&crate::knowledge::Article) -> bool| -> Vec<String> {
+            kb.articles
+                .iter()
+                .enumerate()
+                .filter(|(_, a)| keep(a))
+                .take(crate::engine::MAX_ITEMS)
+                .map(|(i, _)| engine.article_item(i).heading)
+                .collect()
+        };
+        for d in Draft::ALL {
+            let listed = headings(&format!("!article {}", d.keyword()));
+            assert_eq!(listed, scan(&|a| a.draft == d));
+            assert!(!listed.is_empty());
+        }
+        for n in [1, 4, 17, 40] {
+            assert_eq!(
+                headings(&format!("!article {n}")),
+                scan(&|a| a.number == Some(n))
+            );
+            for d in Draft::ALL {
+                assert_eq!(
+                    headings(&format!("!article {n} {}", d.keyword())),
+                    scan(&|a| a.number == Some(n) && a.draft == d)
+                );
+            }
+        }
+    }
 
     #[test]
     fn reads_every_number_form() {
