@@ -20,7 +20,7 @@ use std::path::Path;
 
 use crate::knowledge::{
     fold_text, ActorKind, Article, ArticleKind, DateSpec, Draft, Event, KnowledgeBase, Person,
-    Source, SourceText, Statement, StatementKind, Term, Text, FILES, MAX_FILE_BYTES,
+    Source, SourceText, Statement, StatementKind, Term, Text, TextList, FILES, MAX_FILE_BYTES,
 };
 
 /// Facts drawn from one generated source document.
@@ -1215,25 +1215,26 @@ pub fn names(n: usize, seed: u64) -> Vec<String> {
 
 /// Every person name and alias of `kb`, with the person's index.
 pub fn person_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
-    kb.people
-        .iter()
-        .enumerate()
-        .flat_map(|(i, p)| {
-            std::iter::once(&p.name)
-                .chain(&p.aliases)
-                .map(move |n| (n.to_string(), i))
-        })
-        .collect()
+    names_with_aliases(&kb.people, |p| (&p.name, &p.aliases))
 }
 
 /// Every term and alias of `kb`, with the term's index.
 pub fn term_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
-    kb.terms
+    names_with_aliases(&kb.terms, |t| (&t.term, &t.aliases))
+}
+
+/// Each entry's name and aliases, with the entry's index.
+fn names_with_aliases<T>(
+    entries: &[T],
+    of: impl Fn(&T) -> (&Text, &TextList),
+) -> Vec<(String, usize)> {
+    entries
         .iter()
         .enumerate()
-        .flat_map(|(i, t)| {
-            std::iter::once(&t.term)
-                .chain(&t.aliases)
+        .flat_map(|(i, e)| {
+            let (name, aliases) = of(e);
+            std::iter::once(name)
+                .chain(aliases)
                 .map(move |n| (n.to_string(), i))
         })
         .collect()
