@@ -11,7 +11,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use factbot::engine::{Completion, Engine};
 use factbot::knowledge::KnowledgeBase;
-use factbot::synth;
+use factbot_testkit::synth;
 
 fn knowledge_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge")

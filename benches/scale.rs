@@ -11,7 +11,7 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use factbot::engine::Engine;
 use factbot::knowledge::KnowledgeBase;
-use factbot::synth;
+use factbot_testkit::synth;
 
 const SIZES: [usize; 3] = [10_000, 100_000, 1_000_000];
 

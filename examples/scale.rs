@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use factbot::engine::matcher::{Lookup, NameIndex};
 use factbot::engine::Engine;
 use factbot::knowledge::KnowledgeBase;
-use factbot::synth;
+use factbot_testkit::synth;
 
 /// `(VmRSS, VmHWM)` in bytes, from /proc/self/status (0 where unavailable).
 fn memory() -> (usize, usize) {

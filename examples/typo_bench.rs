@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use factbot::engine::matcher::{Lookup, NameIndex};
-use factbot::synth;
+use factbot_testkit::synth;
 
 fn main() -> std::io::Result<()> {
     let mut args = std::env::args().skip(1);

@@ -1,12 +1,14 @@
 //! factbot: a fact-checking chat bot over a curated, cited fact base.
 //!
-//! Layers, with data flowing one way: front ends ([`console`], `discord`) →
-//! [`engine`] (pure: text in, [`engine::Answer`] out) → [`knowledge`] (the typed fact base).
+//! Layers, with data flowing one way: front ends ([`console`], [`discord`]) →
+//! [`engine`] (the `factbot-engine` crate: pure, text in, [`engine::Answer`] out) →
+//! [`knowledge`] (the `factbot-knowledge` crate: the typed fact base). Cargo keeps the
+//! direction: the engine cannot see this crate, the knowledge crate cannot see the engine.
 
 pub mod config;
 pub mod console;
 pub mod discord;
-pub mod engine;
-pub mod knowledge;
 pub mod memory;
-pub mod synth;
+
+pub use factbot_engine as engine;
+pub use factbot_knowledge as knowledge;

@@ -3,4 +3,4 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod bot;
-pub mod fake_discord;
+pub use ::fake_discord;

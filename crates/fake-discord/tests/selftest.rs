@@ -1,18 +1,16 @@
-//! Tests of the fake Discord itself (tests/support/fake_discord), driven by raw clients
+//! Tests of the fake Discord itself (the `fake-discord` crate), driven by raw clients
 //! (reqwest, tokio-tungstenite) and by serenity's own HTTP client and gateway `Client`.
-
-mod support;
 
 use std::io::Read;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use fake_discord::{
+    intents, FakeConfig, FakeDiscord, FakeGuild, GatewayKind, GATEWAY_MESSAGE_CONTENT,
+};
 use futures_util::{SinkExt, StreamExt};
 use serde_json::{json, Value};
 use serenity::all as sy;
-use support::fake_discord::{
-    intents, FakeConfig, FakeDiscord, FakeGuild, GatewayKind, GATEWAY_MESSAGE_CONTENT,
-};
 use tokio::net::TcpStream;
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::{MaybeTlsStream, WebSocketStream};
@@ -1031,7 +1029,7 @@ async fn serenity_client_stops_on_bad_token_and_disallowed_intents() {
     for (token, flags, expect) in [
         (
             "wrong.token",
-            support::fake_discord::GATEWAY_MESSAGE_CONTENT,
+            fake_discord::GATEWAY_MESSAGE_CONTENT,
             "InvalidAuthentication",
         ),
         ("FAKE.TOKEN.valid", 0, "DisallowedGatewayIntents"),

@@ -6,7 +6,7 @@ use super::super::docs::{FactRef, Kinds, Rank};
 use super::super::matcher::Lookup;
 use super::super::text::shorten;
 use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
-use crate::knowledge::{Date, DateSpec};
+use factbot_knowledge::{Date, DateSpec};
 
 /// Share of a keyword's words an event must contain to be listed.
 const KEYWORD: f64 = 0.5;

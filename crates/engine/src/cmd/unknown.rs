@@ -3,7 +3,7 @@
 use super::super::text::shorten;
 use super::super::{Answer, AnswerKind, Engine};
 use super::COMMANDS;
-use crate::engine::matcher::Lookup;
+use crate::matcher::Lookup;
 
 pub fn answer(engine: &Engine, name: &str) -> Answer {
     let p = engine.prefix();

@@ -746,10 +746,10 @@ mod tests {
     type Names = Vec<(String, usize)>;
 
     fn synthetic_indexes() -> Vec<(&'static str, Names, NameIndex<usize>)> {
-        let kb = crate::synth::generate(3_000, 3);
+        let kb = factbot_testkit::synth::generate(3_000, 3);
         [
-            ("people", crate::synth::person_names(&kb)),
-            ("terms", crate::synth::term_names(&kb)),
+            ("people", factbot_testkit::synth::person_names(&kb)),
+            ("terms", factbot_testkit::synth::term_names(&kb)),
         ]
         .into_iter()
         .map(|(label, names)| {
@@ -766,7 +766,8 @@ mod tests {
     fn typo_accuracy_on_a_synthetic_base_stays_high() {
         for (label, names, idx) in synthetic_indexes() {
             for edits in [1, 2] {
-                let queries = crate::synth::typo_queries(&names, 200, edits, 70 + edits as u64);
+                let queries =
+                    factbot_testkit::synth::typo_queries(&names, 200, edits, 70 + edits as u64);
                 let hits = queries
                     .iter()
                     .filter(|q| {
@@ -779,7 +780,7 @@ mod tests {
                     })
                     .count();
                 let accuracy = hits as f64 / queries.len() as f64;
-                let ceiling = crate::synth::ceiling(&names, &queries);
+                let ceiling = factbot_testkit::synth::ceiling(&names, &queries);
                 assert!(
                     accuracy >= 0.9 && accuracy >= ceiling - 0.03,
                     "{label}, {edits} edits: top-1 {accuracy:.3}, ceiling {ceiling:.3}"
@@ -791,8 +792,8 @@ mod tests {
     #[test]
     fn indexed_lookup_agrees_with_a_full_scan() {
         for (label, names, idx) in synthetic_indexes() {
-            let mut queries = crate::synth::typo_queries(&names, 150, 1, 5);
-            queries.extend(crate::synth::typo_queries(&names, 150, 2, 6));
+            let mut queries = factbot_testkit::synth::typo_queries(&names, 150, 1, 5);
+            queries.extend(factbot_testkit::synth::typo_queries(&names, 150, 2, 6));
             let mut same = 0;
             for q in &queries {
                 let scan = scan_lookup(&idx, &q.query);

@@ -7,7 +7,6 @@
 //! // serenity: HttpBuilder::new(token).proxy(fake.api_base()).ratelimiter_disabled(true)
 //! // or: HTTPS_PROXY = fake.https_proxy_url(), trust fake.ca_pem_path()
 //! ```
-#![allow(dead_code, unused_imports, clippy::all)]
 
 pub mod config;
 pub mod connect_proxy;
@@ -61,8 +60,6 @@ impl FakeInteraction {
 
 pub struct FakeDiscord {
     shared: Arc<Shared>,
-    rest_addr: SocketAddr,
-    gateway_addr: SocketAddr,
     proxy_addr: SocketAddr,
     ca: tls::TestCa,
     tasks: Vec<JoinHandle<()>>,
@@ -119,8 +116,6 @@ impl FakeDiscord {
         )));
         FakeDiscord {
             shared,
-            rest_addr,
-            gateway_addr,
             proxy_addr,
             ca,
             tasks,
@@ -671,7 +666,7 @@ impl FakeDiscord {
             "options": options,
             "guild_id": g.id.to_string(),
         });
-        if resolved.as_object().map_or(false, |o| !o.is_empty()) {
+        if resolved.as_object().is_some_and(|o| !o.is_empty()) {
             data["resolved"] = resolved;
         }
         self.dispatch_interaction(channel_id, user, 2, data, None, Some(name.to_string()))
@@ -688,10 +683,10 @@ impl FakeDiscord {
         mut options: Value,
     ) -> FakeInteraction {
         fn has_focus(v: &Value) -> bool {
-            v.as_array().map_or(false, |a| {
+            v.as_array().is_some_and(|a| {
                 a.iter().any(|o| {
                     o.get("focused") == Some(&json!(true))
-                        || o.get("options").map_or(false, has_focus)
+                        || o.get("options").is_some_and(has_focus)
                 })
             })
         }

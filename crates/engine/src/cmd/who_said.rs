@@ -4,7 +4,7 @@ use super::super::docs::{DocIndex, Hit, Kinds, Rank};
 use super::super::matcher::Lookup;
 use super::super::text::shorten;
 use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
-use crate::knowledge::ActorKind;
+use factbot_knowledge::ActorKind;
 
 /// Share of a fragment's words (weighted by rarity) a statement must contain to be "it".
 pub const FRAGMENT: f64 = 0.75;
@@ -85,7 +85,7 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
     let direct = list
         .iter()
         .filter(|&&i| {
-            engine.knowledge().statements[i].kind == crate::knowledge::StatementKind::Direct
+            engine.knowledge().statements[i].kind == factbot_knowledge::StatementKind::Direct
         })
         .count();
     answer.summary = Some(format!(

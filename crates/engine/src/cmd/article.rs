@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::super::text::{normalize, shorten, words};
 use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
-use crate::knowledge::{Draft, KnowledgeBase};
+use factbot_knowledge::{Draft, KnowledgeBase};
 
 const UNITS: [&str; 20] = [
     "one",
@@ -280,18 +280,21 @@ mod tests {
 
     #[test]
     fn the_article_indexes_answer_as_a_scan_would() {
-        let engine = Engine::new(std::sync::Arc::new(crate::synth::generate(20_000, 4)), "!");
+        let engine = Engine::new(
+            std::sync::Arc::new(factbot_testkit::synth::generate(20_000, 4)),
+            "!",
+        );
         let kb = engine.knowledge();
         let headings = |message: &str| -> Vec<String> {
             let answer = engine.respond(message).expect("a command");
             answer.items.into_iter().map(|i| i.heading).collect()
         };
-        let scan = |keep: &dyn Fn(&crate::knowledge::Article) -> bool| -> Vec<String> {
+        let scan = |keep: &dyn Fn(&factbot_knowledge::Article) -> bool| -> Vec<String> {
             kb.articles
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| keep(a))
-                .take(crate::engine::MAX_ITEMS)
+                .take(crate::MAX_ITEMS)
                 .map(|(i, _)| engine.article_item(i).heading)
                 .collect()
         };

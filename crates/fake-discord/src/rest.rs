@@ -210,7 +210,7 @@ fn take_fault(shared: &Shared, route: &str, bucket: &str) -> Option<Reply> {
             f.remaining > 0
                 && f.route_contains
                     .as_deref()
-                    .map_or(true, |s| route.contains(s))
+                    .is_none_or(|s| route.contains(s))
         })?;
         let f = &mut inner.faults[pos];
         f.remaining -= 1;
@@ -594,7 +594,7 @@ fn validate_options(opts: Option<&Value>, parent: &str) -> Result<(), String> {
         if o.get("autocomplete").and_then(Value::as_bool) == Some(true)
             && o.get("choices")
                 .and_then(Value::as_array)
-                .map_or(false, |c| !c.is_empty())
+                .is_some_and(|c| !c.is_empty())
         {
             return Err(format!(
                 "{parent}.{name}: autocomplete and choices are exclusive"
@@ -747,12 +747,12 @@ fn validate_message_body(
         let has_components = body
             .get("components")
             .and_then(Value::as_array)
-            .map_or(false, |c| !c.is_empty());
+            .is_some_and(|c| !c.is_empty());
         let has_stickers = body
             .get("sticker_ids")
             .and_then(Value::as_array)
-            .map_or(false, |c| !c.is_empty());
-        let has_embeds = embeds.map_or(false, |e| !e.is_empty());
+            .is_some_and(|c| !c.is_empty());
+        let has_embeds = embeds.is_some_and(|e| !e.is_empty());
         if content.is_empty()
             && !has_components
             && !has_stickers
@@ -805,8 +805,8 @@ pub(crate) fn mentions_in(
         let parse_users = a
             .get("parse")
             .and_then(Value::as_array)
-            .map_or(false, |p| p.iter().any(|x| x == "users"));
-        let listed = a.get("users").and_then(Value::as_array).map_or(false, |u| {
+            .is_some_and(|p| p.iter().any(|x| x == "users"));
+        let listed = a.get("users").and_then(Value::as_array).is_some_and(|u| {
             u.iter()
                 .any(|x| x.as_str() == Some(&id.to_string()) || x.as_u64() == Some(id))
         });
@@ -837,7 +837,7 @@ pub(crate) fn gateway_message(shared: &Shared, msg: &Value, guild_id: u64) -> Va
         .and_then(Value::as_str)
         .and_then(|s| s.parse().ok())
         .unwrap_or(0);
-    if m.get("webhook_id").map_or(true, Value::is_null) {
+    if m.get("webhook_id").is_none_or(Value::is_null) {
         if let Some(mem) = shared.cfg.guild(guild_id).and_then(|g| g.member(author_id)) {
             m["member"] = p::partial_member(mem);
         }
@@ -941,7 +941,7 @@ fn channel_routes(
                 .filter(|(_, m)| m["channel_id"] == json!(cid.to_string()))
                 .map(|(k, v)| (*k, v.clone()))
                 .collect();
-            msgs.sort_by(|a, b| b.0.cmp(&a.0));
+            msgs.sort_by_key(|m| std::cmp::Reverse(m.0));
             Reply::ok(Value::Array(
                 msgs.into_iter().take(limit).map(|(_, v)| v).collect(),
             ))
@@ -1034,7 +1034,7 @@ fn response_message(
         .unwrap_or_else(|| FakeUser::human(it.user_id, "user"));
     let (msg_type, cmd_type) = match it.kind {
         2 => (
-            if it.command_name.as_deref().map_or(false, |_| true) {
+            if it.command_name.as_deref().is_some_and(|_| true) {
                 20
             } else {
                 0
@@ -1109,7 +1109,7 @@ fn interaction_callback(
         2 => matches!(kind, 4 | 5 | 9),
         3 => matches!(kind, 4 | 5 | 6 | 7 | 9),
         4 => kind == 8,
-        5 => matches!(kind, 4 | 5 | 6 | 7),
+        5 => matches!(kind, 4..=7),
         _ => false,
     };
     if !allowed {

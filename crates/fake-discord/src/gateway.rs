@@ -43,6 +43,8 @@ async fn handle_conn(shared: Arc<Shared>, tcp: TcpStream) {
     let _ = tcp.set_nodelay(true);
     let query = Arc::new(Mutex::new(None::<String>));
     let q2 = query.clone();
+    // The callback's signature, error type included, is tungstenite's.
+    #[allow(clippy::result_large_err)]
     let cb = move |req: &Request, resp: Response| {
         *q2.lock().unwrap() = req.uri().query().map(str::to_string);
         Ok(resp)
@@ -447,7 +449,7 @@ fn apply_content_intent(cfg: &FakeConfig, session_intents: u64, name: &str, d: &
     let mentioned = d
         .get("mentions")
         .and_then(Value::as_array)
-        .map_or(false, |m| {
+        .is_some_and(|m| {
             m.iter()
                 .any(|u| u.get("id").and_then(Value::as_str) == Some(bot.as_str()))
         });

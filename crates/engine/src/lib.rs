@@ -8,7 +8,7 @@ mod answer;
 pub mod cmd;
 mod docs;
 mod facts;
-pub(crate) mod fuzzy;
+pub mod fuzzy;
 pub mod matcher;
 pub mod text;
 
@@ -18,8 +18,8 @@ pub use cmd::{Command, Spec, COMMANDS};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::knowledge::KnowledgeBase;
 use docs::DocIndex;
+use factbot_knowledge::KnowledgeBase;
 use matcher::{Lookup, NameIndex};
 use text::shorten;
 

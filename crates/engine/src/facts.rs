@@ -2,7 +2,7 @@
 
 use super::docs::FactRef;
 use super::{Citation, Engine, Item};
-use crate::knowledge::{ActorKind, ArticleKind, DateSpec, StatementKind};
+use factbot_knowledge::{ActorKind, ArticleKind, DateSpec, StatementKind};
 
 impl Engine {
     /// The citation for a passage of a source.
@@ -200,7 +200,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::super::{AnswerKind, Engine, MAX_ITEMS};
-    use crate::knowledge::{Date, DateSpec};
+    use factbot_knowledge::{Date, DateSpec};
 
     fn d(year: i32, month: Option<u8>) -> Date {
         Date {
@@ -212,7 +212,7 @@ mod tests {
 
     #[test]
     fn events_of_a_span_are_those_a_full_scan_finds() {
-        let engine = Engine::new(Arc::new(crate::synth::generate(6_000, 5)), "!");
+        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(6_000, 5)), "!");
         let kb = engine.knowledge();
         let mut spans = Vec::new();
         for year in 1940..2030 {
@@ -239,7 +239,7 @@ mod tests {
 
     #[test]
     fn long_listings_show_the_first_items_and_say_how_many_are_left_out() {
-        let engine = Engine::new(Arc::new(crate::synth::generate(20_000, 6)), "!");
+        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(20_000, 6)), "!");
         let kb = engine.knowledge();
         let year = kb.events[0].date.start.year;
         let in_year = engine.events_in(&DateSpec::year(year)).len();
@@ -270,7 +270,7 @@ mod tests {
 
     #[test]
     fn a_persons_events_are_found_through_the_index() {
-        let engine = Engine::new(Arc::new(crate::synth::generate(6_000, 7)), "!");
+        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(6_000, 7)), "!");
         let kb = engine.knowledge();
         let (p, e) = kb
             .events

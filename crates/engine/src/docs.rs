@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::fuzzy::{damerau_levenshtein, DeletionIndex};
 use super::text::{allowed_typos, content_words, words_match};
-use crate::knowledge::KnowledgeBase;
+use factbot_knowledge::KnowledgeBase;
 
 /// A fact in the knowledge base, by kind and position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -570,7 +570,7 @@ mod tests {
 
     #[test]
     fn the_top_hits_are_the_head_of_the_full_ranking() {
-        let kb = crate::synth::generate(2_000, 9);
+        let kb = factbot_testkit::synth::generate(2_000, 9);
         let idx = DocIndex::build(&kb);
         for (i, s) in kb.statements.iter().enumerate().step_by(97) {
             let query: String = s

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::knowledge::{
+use factbot_knowledge::{
     fold_text, ActorKind, Article, ArticleKind, DateSpec, Draft, Event, KnowledgeBase, Person,
     Source, SourceText, Statement, StatementKind, Term, Text, TextList, FILES, MAX_FILE_BYTES,
 };
@@ -988,7 +988,7 @@ fn quote_list(items: &[Text]) -> String {
 }
 
 fn date_text(d: &DateSpec) -> String {
-    fn one(d: &crate::knowledge::Date) -> String {
+    fn one(d: &factbot_knowledge::Date) -> String {
         match (d.month, d.day) {
             (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
             (Some(m), None) => format!("{:04}-{m:02}", d.year),
@@ -1243,14 +1243,14 @@ fn names_with_aliases<T>(
 /// The (unrestricted) Damerau–Levenshtein distance between two strings, by characters
 /// (the engine's fast implementation; equal to `strsim::damerau_levenshtein`).
 pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
-    crate::engine::fuzzy::damerau_levenshtein(a, b)
+    factbot_engine::fuzzy::damerau_levenshtein(a, b)
 }
 
 /// Share of `queries` whose intended target is among the targets of the names nearest to the
 /// query (Damerau–Levenshtein on normalized text), ties shared: the best top-1 accuracy any
 /// matcher that ranks by edit distance can reach. `names` are `(name, target)` pairs.
 pub fn ceiling(names: &[(String, usize)], queries: &[TypoQuery]) -> f64 {
-    use crate::engine::text::normalize;
+    use factbot_engine::text::normalize;
     if queries.is_empty() {
         return 0.0;
     }

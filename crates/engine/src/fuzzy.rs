@@ -240,7 +240,7 @@ impl DeletionIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::synth::Rng;
+    use factbot_testkit::synth::Rng;
 
     fn random_word(rng: &mut Rng, alphabet: &[u8], max: usize) -> String {
         let n = rng.below(max + 1);
