@@ -1,18 +1,10 @@
 //! Every command's answers on the shipped knowledge base, and their citations.
 
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
-
 use factbot::engine::{Answer, AnswerKind, Engine};
-use factbot::knowledge::{fold_text, KnowledgeBase};
+use factbot::knowledge::fold_text;
 
 fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        let kb = KnowledgeBase::load(dir).unwrap_or_else(|e| panic!("{e}"));
-        Engine::new(Arc::new(kb), "!")
-    })
+    factbot_testkit::shipped_engine()
 }
 
 /// Asks and checks that every cited excerpt stands verbatim in its source.

@@ -2,20 +2,11 @@
 //! within bounds, and every front end's rendering stays within Discord's limits with
 //! no working mention.
 
-use std::path::Path;
-use std::sync::{Arc, OnceLock};
-
 use factbot::engine::Engine;
-use factbot::knowledge::KnowledgeBase;
 use proptest::prelude::*;
 
 fn engine() -> &'static Engine {
-    static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let kb =
-            KnowledgeBase::load(Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")).unwrap();
-        Engine::new(Arc::new(kb), "!")
-    })
+    factbot_testkit::shipped_engine()
 }
 
 /// Fragments a hostile user strings together.
@@ -81,70 +72,15 @@ fn echoed_lengths_bounded(a: &factbot::engine::Answer) -> bool {
         && a.suggestions.len() <= 10
 }
 
-fn check_text(problems: &mut Vec<String>, what: &str, s: &str, max: usize) {
-    let n = s.chars().count();
-    if n > max {
-        problems.push(format!("{what}: {n} > {max} characters"));
-    }
-    let lower = s.to_lowercase();
-    for bad in ["@everyone", "@here", "<@", "<#"] {
-        if lower.contains(bad) {
-            problems.push(format!("{what}: working mention {bad:?}"));
-        }
-    }
-    let chars: Vec<char> = s.chars().collect();
-    for (i, c) in chars.iter().enumerate() {
-        if *c == '`' && (i == 0 || chars[i - 1] != '\\') {
-            problems.push(format!("{what}: unescaped backtick"));
-            break;
-        }
-    }
-}
-
-/// Checks one rendered reply: Discord's limits, no working mention, no unescaped markdown
-/// that could break out of the reply's formatting. Returns what is wrong, if anything.
+/// Checks one rendered reply, as embeds and as plain text: Discord's limits, no working
+/// mention, no unescaped code span. Returns what is wrong, if anything.
 fn rendering_problems(answer: &factbot::engine::Answer) -> Vec<String> {
-    use factbot::discord::render::{self, limits, Page};
-    let mut problems = Vec::new();
-    for plain in [false, true] {
-        let pages = render::render(answer, plain);
-        if pages.is_empty() {
-            problems.push("no pages".into());
-        }
-        let total = pages.len();
-        for (i, page) in pages.iter().enumerate() {
-            match page {
-                Page::Text(t) => check_text(
-                    &mut problems,
-                    "content",
-                    &render::text(t, i, total),
-                    limits::CONTENT,
-                ),
-                Page::Embed(e) => {
-                    check_text(&mut problems, "title", &e.title, limits::TITLE);
-                    check_text(
-                        &mut problems,
-                        "description",
-                        &e.description,
-                        limits::DESCRIPTION,
-                    );
-                    check_text(&mut problems, "footer", &e.footer, limits::FOOTER);
-                    if e.fields.len() > limits::FIELDS {
-                        problems.push(format!("{} fields", e.fields.len()));
-                    }
-                    for f in &e.fields {
-                        check_text(&mut problems, "field name", &f.name, limits::FIELD_NAME);
-                        check_text(&mut problems, "field value", &f.value, limits::FIELD_VALUE);
-                    }
-                    let n = render::embed_len(e, i, total);
-                    if n > limits::EMBED_TOTAL {
-                        problems.push(format!("embed total {n} > {}", limits::EMBED_TOTAL));
-                    }
-                }
-            }
-        }
-    }
-    problems
+    [false, true]
+        .into_iter()
+        .flat_map(|plain| {
+            factbot_render::limit_violations(&factbot_render::pages::render(answer, plain))
+        })
+        .collect()
 }
 
 #[test]

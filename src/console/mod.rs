@@ -1,8 +1,6 @@
 //! The terminal front end: an interactive chat (`console`) and one-shot `ask`.
 
-mod render;
-
-pub use render::render;
+pub use factbot_render::text::render;
 
 use std::io::{BufRead, Write};
 

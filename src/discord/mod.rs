@@ -1,17 +1,15 @@
 //! The Discord front end: poise commands (prefix and slash) over the shared [`Engine`].
 //!
 //! Entry point: [`run`]. One concern per file: [`types`] (shared data), [`commands`] (poise
-//! definitions that only call the engine), [`render`] (answers → embeds/pages), [`reply`]
-//! (sending, buttons), [`helpers`] (sanitising, trimming), [`cooldown`], [`permissions`],
+//! definitions that only call the engine), [`reply`] (sending, buttons; the pages come from
+//! `factbot_render`), [`cooldown`], [`permissions`],
 //! [`events`] (framework callbacks) and [`http`] (the REST client).
 
 pub mod commands;
 pub mod cooldown;
 pub mod events;
-pub mod helpers;
 pub mod http;
 pub mod permissions;
-pub mod render;
 pub mod reply;
 pub mod types;
 

@@ -10,9 +10,10 @@ use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
 
-use super::render::{self, Page};
 use super::types::{Context, Data, Error};
 use crate::engine::Answer;
+use factbot_render::markdown;
+use factbot_render::pages::{self as render, Page};
 
 /// Prefix of every button custom id of factbot.
 pub const BUTTON_PREFIX: &str = "factbot";
@@ -127,7 +128,7 @@ pub fn components(
 /// Content and embeds of page `index`.
 fn page_parts(pages: &[Page], index: usize) -> (String, Vec<serenity::CreateEmbed>) {
     match &pages[index] {
-        Page::Embed(p) => (String::new(), vec![render::embed(p, index, pages.len())]),
+        Page::Embed(p) => (String::new(), vec![embed(p, index, pages.len())]),
         Page::Text(t) => (render::text(t, index, pages.len()), Vec::new()),
     }
 }
@@ -415,7 +416,7 @@ pub async fn answer_message(
 pub async fn notice(ctx: Context<'_>, text: &str) -> Result<(), Error> {
     ctx.send(
         poise::CreateReply::default()
-            .content(super::helpers::trim(text, render::limits::CONTENT))
+            .content(markdown::trim(text, render::limits::CONTENT))
             .allowed_mentions(no_mentions())
             .ephemeral(true)
             .reply(true),
@@ -541,6 +542,26 @@ fn component_user_is_moderator(
         &roles,
         &data.config.moderator_roles,
     )
+}
+
+/// The embed for an embed page, with the page marker in the footer.
+fn embed(page: &render::EmbedPage, index: usize, total: usize) -> serenity::CreateEmbed {
+    let mut embed = serenity::CreateEmbed::new()
+        .title(page.title.clone())
+        .colour(page.colour);
+    if !page.description.is_empty() {
+        embed = embed.description(page.description.clone());
+    }
+    embed = embed.fields(
+        page.fields
+            .iter()
+            .map(|f| (f.name.clone(), f.value.clone(), false)),
+    );
+    let footer = render::footer(page, index, total);
+    if !footer.is_empty() {
+        embed = embed.footer(serenity::CreateEmbedFooter::new(footer));
+    }
+    embed
 }
 
 #[cfg(test)]

@@ -2,9 +2,9 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::helpers::trim;
 use crate::discord::types::Context;
 use crate::engine::Completion;
+use factbot_render::markdown::trim;
 
 /// Discord allows at most 25 choices.
 const MAX_CHOICES: usize = 25;

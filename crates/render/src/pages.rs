@@ -1,12 +1,11 @@
 //! Answer → pages: embeds (or plain text) within Discord's limits.
 //!
-//! Every piece of answer text is [sanitized](super::helpers::sanitize) (it may echo what the
-//! user typed), then cut or split to fit. Long answers become several pages.
+//! Every piece of answer text is [sanitized](crate::markdown::sanitize) (it may echo what the
+//! user typed), then cut or split to fit. Long answers become several pages. Building the
+//! Discord payload from a page is the Discord front end's job.
 
-use poise::serenity_prelude as serenity;
-
-use super::helpers::{len, sanitize, split, trim};
-use crate::engine::{Answer, AnswerKind, Item};
+use crate::markdown::{len, sanitize, split, trim};
+use factbot_engine::{Answer, AnswerKind, Item};
 
 /// Discord's limits (characters).
 pub mod limits {
@@ -302,26 +301,6 @@ pub fn marker(index: usize, total: usize) -> String {
     }
 }
 
-/// The embed for an embed page, with the page marker in the footer.
-pub fn embed(page: &EmbedPage, index: usize, total: usize) -> serenity::CreateEmbed {
-    let mut embed = serenity::CreateEmbed::new()
-        .title(page.title.clone())
-        .colour(page.colour);
-    if !page.description.is_empty() {
-        embed = embed.description(page.description.clone());
-    }
-    embed = embed.fields(
-        page.fields
-            .iter()
-            .map(|f| (f.name.clone(), f.value.clone(), false)),
-    );
-    let footer = join_marker(&page.footer, &marker(index, total), " · ");
-    if !footer.is_empty() {
-        embed = embed.footer(serenity::CreateEmbedFooter::new(footer));
-    }
-    embed
-}
-
 /// The message content for a text page, with the page marker on its own line.
 pub fn text(page: &str, index: usize, total: usize) -> String {
     let m = marker(index, total);
@@ -330,6 +309,11 @@ pub fn text(page: &str, index: usize, total: usize) -> String {
     } else {
         format!("{page}\n-# {m}")
     }
+}
+
+/// The footer an embed page shows: its sources and the page marker.
+pub fn footer(page: &EmbedPage, index: usize, total: usize) -> String {
+    join_marker(&page.footer, &marker(index, total), " · ")
 }
 
 fn join_marker(footer: &str, marker: &str, sep: &str) -> String {
@@ -345,13 +329,84 @@ pub fn embed_len(page: &EmbedPage, index: usize, total: usize) -> usize {
     len(&page.title)
         + len(&page.description)
         + page.fields.iter().map(field_len).sum::<usize>()
-        + len(&join_marker(&page.footer, &marker(index, total), " · "))
+        + len(&footer(page, index, total))
+}
+
+/// Everything wrong with a reply's pages as Discord would send them: a limit exceeded, an
+/// empty title, field name or value, a working mention (`@everyone`, `@here`, `<@…>`, `<#…>`)
+/// or a code span left unescaped. Empty when the reply is safe to send. The one checker the
+/// unit tests, property tests and the fuzz target share.
+pub fn limit_violations(pages: &[Page]) -> Vec<String> {
+    let mut problems = Vec::new();
+    if pages.is_empty() {
+        problems.push("no pages".to_string());
+    }
+    let total = pages.len();
+    for (i, page) in pages.iter().enumerate() {
+        let mut check = |what: &str, s: &str, max: usize| {
+            check_text(&mut problems, &format!("page {}: {what}", i + 1), s, max)
+        };
+        match page {
+            Page::Text(t) => check("content", &text(t, i, total), limits::CONTENT),
+            Page::Embed(e) => {
+                check("title", &e.title, limits::TITLE);
+                check("description", &e.description, limits::DESCRIPTION);
+                check("footer", &footer(e, i, total), limits::FOOTER);
+                for f in &e.fields {
+                    check("field name", &f.name, limits::FIELD_NAME);
+                    check("field value", &f.value, limits::FIELD_VALUE);
+                }
+                if e.title.is_empty() {
+                    problems.push(format!("page {}: empty title", i + 1));
+                }
+                if e.fields
+                    .iter()
+                    .any(|f| f.name.is_empty() || f.value.is_empty())
+                {
+                    problems.push(format!("page {}: empty field", i + 1));
+                }
+                if e.fields.len() > limits::FIELDS {
+                    problems.push(format!("page {}: {} fields", i + 1, e.fields.len()));
+                }
+                let n = embed_len(e, i, total);
+                if n > limits::EMBED_TOTAL {
+                    problems.push(format!(
+                        "page {}: embed total {n} > {}",
+                        i + 1,
+                        limits::EMBED_TOTAL
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn check_text(problems: &mut Vec<String>, what: &str, s: &str, max: usize) {
+    let n = len(s);
+    if n > max {
+        problems.push(format!("{what}: {n} > {max} characters"));
+    }
+    let lower = s.to_lowercase();
+    for bad in ["@everyone", "@here", "<@", "<#"] {
+        if lower.contains(bad) {
+            problems.push(format!("{what}: working mention {bad:?}"));
+        }
+    }
+    let mut escaped = false;
+    for c in s.chars() {
+        if c == '`' && !escaped {
+            problems.push(format!("{what}: unescaped backtick"));
+            break;
+        }
+        escaped = c == '\\' && !escaped;
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::Citation;
+    use factbot_engine::Citation;
 
     fn item(heading: &str, body: &str, source: Option<&str>) -> Item {
         Item {
@@ -368,29 +423,35 @@ mod tests {
     }
 
     fn check_limits(pages: &[Page]) {
-        let total = pages.len();
-        for (i, page) in pages.iter().enumerate() {
-            match page {
-                Page::Embed(p) => {
-                    assert!(len(&p.title) <= limits::TITLE && !p.title.is_empty());
-                    assert!(len(&p.description) <= limits::DESCRIPTION);
-                    assert!(p.fields.len() <= limits::FIELDS);
-                    for f in &p.fields {
-                        assert!(!f.name.is_empty() && len(&f.name) <= limits::FIELD_NAME);
-                        assert!(!f.value.is_empty() && len(&f.value) <= limits::FIELD_VALUE);
-                    }
-                    assert!(
-                        len(&join_marker(&p.footer, &marker(i, total), " · ")) <= limits::FOOTER
-                    );
-                    assert!(
-                        embed_len(p, i, total) <= limits::EMBED_TOTAL,
-                        "page {i}: {}",
-                        embed_len(p, i, total)
-                    );
-                }
-                Page::Text(t) => assert!(len(&text(t, i, total)) <= limits::CONTENT),
-            }
-        }
+        assert_eq!(limit_violations(pages), Vec::<String>::new());
+    }
+
+    #[test]
+    fn violations_are_found() {
+        let page = |title: &str, value: &str| {
+            Page::Embed(EmbedPage {
+                title: title.into(),
+                description: String::new(),
+                fields: vec![Field {
+                    name: "n".into(),
+                    value: value.into(),
+                }],
+                footer: String::new(),
+                colour: 0,
+            })
+        };
+        assert!(limit_violations(&[page("t", "v")]).is_empty());
+        assert_eq!(limit_violations(&[]).len(), 1);
+        assert_eq!(limit_violations(&[page("", "v")]).len(), 1);
+        assert_eq!(limit_violations(&[page("t", &"v".repeat(1025))]).len(), 1);
+        assert_eq!(limit_violations(&[page("@everyone", "v")]).len(), 1);
+        assert_eq!(limit_violations(&[page("t", "a `b`")]).len(), 1);
+        assert!(limit_violations(&[page("t", "a \\`b\\`")]).is_empty());
+        assert_eq!(
+            limit_violations(&[Page::Text("x".repeat(2001))]).len(),
+            1,
+            "content over 2,000"
+        );
     }
 
     fn huge_answer() -> Answer {
@@ -462,9 +523,7 @@ mod tests {
         assert_eq!(p.colour, colour(AnswerKind::Article));
         assert!(p.fields[0].value.contains("verbatim words from Jafarli"));
         assert_eq!(marker(0, 1), "");
-        let e = serde_json::to_value(embed(p, 0, 1)).unwrap();
-        assert_eq!(e["footer"]["text"], "Source: Jafarli, January 2022");
-        assert!(e.get("description").is_none());
+        assert_eq!(footer(p, 0, 1), "Source: Jafarli, January 2022");
     }
 
     #[test]

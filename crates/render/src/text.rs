@@ -1,6 +1,6 @@
 //! Renders an [`Answer`] as plain terminal text.
 
-use crate::engine::Answer;
+use factbot_engine::Answer;
 
 /// The answer as plain text, one fact per block, each with its citation.
 pub fn render(answer: &Answer) -> String {
