@@ -26,20 +26,20 @@ fn load(c: &mut Criterion) {
     });
     let kb = Arc::new(KnowledgeBase::load(&dir).expect("loads"));
     g.bench_function("shipped knowledge (engine indexes)", |b| {
-        b.iter(|| Engine::new(kb.clone(), "!"))
+        b.iter(|| Engine::new(kb.clone()))
     });
     g.finish();
 }
 
 fn commands(c: &mut Criterion) {
     let kb = KnowledgeBase::load(knowledge_dir()).expect("the shipped knowledge loads");
-    let engine = Engine::new(Arc::new(kb), "!");
+    let engine = Engine::new(Arc::new(kb));
     let mut g = c.benchmark_group("command");
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(2));
     for m in synth::SHIPPED_MESSAGES {
         g.bench_with_input(BenchmarkId::from_parameter(m), m, |b, m| {
-            b.iter(|| engine.respond(m).expect("a command"))
+            b.iter(|| engine.respond("!", m).expect("a command"))
         });
     }
     g.finish();

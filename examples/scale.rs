@@ -31,9 +31,9 @@ fn memory() -> (usize, usize) {
 }
 
 /// Resident memory once the allocator has returned what was freed (build temporaries), as
-/// the bot does after loading ([`factbot::memory::release_freed`]).
+/// the bot does after loading ([`factbot_engine::memory::release_freed`]).
 fn trimmed_rss() -> usize {
-    factbot::memory::release_freed();
+    factbot_engine::memory::release_freed();
     memory().0
 }
 
@@ -190,7 +190,7 @@ fn main() {
     let text = synth::text_bytes(&kb);
     let rss_kb = trimmed_rss();
     let start = Instant::now();
-    let engine = Engine::new(Arc::new(kb), "!");
+    let engine = Engine::new(Arc::new(kb));
     let engine_time = start.elapsed();
     let (rss_untrimmed, hwm) = memory();
     let rss = trimmed_rss();
@@ -252,7 +252,7 @@ fn main() {
     for m in &messages {
         let lat = latencies(
             || {
-                std::hint::black_box(engine.respond(m));
+                std::hint::black_box(engine.respond("!", m));
             },
             200,
             Duration::from_millis(300),

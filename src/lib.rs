@@ -8,7 +8,6 @@
 pub mod config;
 pub mod console;
 pub mod discord;
-pub mod memory;
 
 pub use factbot_engine as engine;
 pub use factbot_knowledge as knowledge;

@@ -58,9 +58,13 @@ fn main() -> ExitCode {
     }
 }
 
+/// Whether a broken pipe is anywhere in the error's chain of causes.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<std::io::Error>()
-        .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
@@ -74,10 +78,7 @@ fn load_config(path: Option<&PathBuf>) -> anyhow::Result<Config> {
 }
 
 fn load_engine(config: &Config) -> anyhow::Result<Engine> {
-    let kb = KnowledgeBase::load(&config.knowledge_dir)?;
-    let engine = Engine::new(Arc::new(kb), &config.prefix);
-    factbot::memory::release_freed();
-    Ok(engine)
+    Ok(Engine::load(&config.knowledge_dir)?)
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
@@ -97,12 +98,17 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Ask { message } => {
             let engine = load_engine(&config)?;
-            let reply = factbot::console::reply(&engine, &message);
+            let reply = factbot::console::reply(&engine, &config.prefix, &message);
             std::io::stdout().lock().write_all(reply.as_bytes())?;
         }
         Command::Console => {
             let engine = load_engine(&config)?;
-            factbot::console::run(&engine, std::io::stdin().lock(), std::io::stdout().lock())?;
+            factbot::console::run(
+                &engine,
+                &config.prefix,
+                std::io::stdin().lock(),
+                std::io::stdout().lock(),
+            )?;
         }
         Command::Run => {
             let token = std::env::var("DISCORD_TOKEN")
@@ -116,4 +122,26 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An error that wraps another as its source, as library errors do.
+    #[derive(Debug, thiserror::Error)]
+    #[error("writing the reply")]
+    struct Wrapped(#[source] std::io::Error);
+
+    #[test]
+    fn a_broken_pipe_is_found_anywhere_in_the_chain() {
+        let pipe = || std::io::Error::from(std::io::ErrorKind::BrokenPipe);
+        assert!(is_broken_pipe(&anyhow::Error::new(pipe())));
+        assert!(is_broken_pipe(&anyhow::Error::new(Wrapped(pipe()))));
+        assert!(is_broken_pipe(
+            &anyhow::Error::new(Wrapped(pipe())).context("answering")
+        ));
+        let other = std::io::Error::from(std::io::ErrorKind::NotFound);
+        assert!(!is_broken_pipe(&anyhow::Error::new(Wrapped(other))));
+    }
 }

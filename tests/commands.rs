@@ -1,17 +1,18 @@
 //! Every command's answers on the shipped knowledge base, and their citations.
 
-use factbot::engine::{Answer, AnswerKind, Engine};
+use factbot::engine::{AnswerKind, Engine};
 use factbot::knowledge::fold_text;
+use factbot_testkit::Written;
 
 fn engine() -> &'static Engine {
     factbot_testkit::shipped_engine()
 }
 
 /// Asks and checks that every cited excerpt stands verbatim in its source.
-fn ask(message: &str) -> Answer {
+fn ask(message: &str) -> Written {
     let e = engine();
     let answer = e
-        .respond(message)
+        .respond("!", message)
         .unwrap_or_else(|| panic!("{message:?} is not a command"));
     for item in &answer.items {
         if let Some(c) = &item.citation {
@@ -32,10 +33,10 @@ fn ask(message: &str) -> Answer {
             );
         }
     }
-    answer
+    Written::console(&answer)
 }
 
-fn all_text(a: &Answer) -> String {
+fn all_text(a: &Written) -> String {
     let mut s = format!(
         "{}\n{}\n{}\n",
         a.title,
@@ -279,9 +280,9 @@ fn unknown_commands_and_non_commands() {
     assert!(ask("!whosiad x")
         .suggestions
         .contains(&"!who-said".to_string()));
-    assert!(engine().respond("hello there").is_none());
-    assert!(engine().respond("!").is_none());
-    assert!(engine().respond("   ").is_none());
+    assert!(engine().respond("!", "hello there").is_none());
+    assert!(engine().respond("!", "!").is_none());
+    assert!(engine().respond("!", "   ").is_none());
 }
 
 #[test]

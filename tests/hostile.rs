@@ -2,7 +2,7 @@
 //! within bounds, and every front end's rendering stays within Discord's limits with
 //! no working mention.
 
-use factbot::engine::Engine;
+use factbot::engine::{Engine, Syntax, COMMANDS};
 use proptest::prelude::*;
 
 fn engine() -> &'static Engine {
@@ -36,20 +36,13 @@ fn fragment() -> impl Strategy<Value = String> {
 }
 
 fn message() -> impl Strategy<Value = String> {
-    let command = prop_oneof![
-        Just("article"),
-        Just("who-said"),
-        Just("whosaid"),
-        Just("timeline"),
-        Just("who"),
-        Just("define"),
-        Just("search"),
-        Just("check"),
-        Just("sources"),
-        Just("help"),
-        Just("timline"),
-        Just(""),
-    ];
+    // Every name and alias of every command, a misspelt one and none.
+    let names: Vec<&'static str> = COMMANDS
+        .iter()
+        .flat_map(|spec| std::iter::once(spec.name).chain(spec.aliases.iter().copied()))
+        .chain(["timline", ""])
+        .collect();
+    let command = prop::sample::select(names);
     (command, prop::collection::vec(fragment(), 0..12), 0usize..3).prop_map(|(c, parts, repeat)| {
         let args = parts.join(" ");
         // Sometimes very long: up to ~10,000 characters and more.
@@ -64,6 +57,7 @@ fn message() -> impl Strategy<Value = String> {
 
 /// Text the answer carries that came from the user (titles, notices, summaries).
 fn echoed_lengths_bounded(a: &factbot::engine::Answer) -> bool {
+    let a = factbot_testkit::Written::console(a);
     a.title.chars().count() <= 300
         && a.notice.as_ref().is_none_or(|n| n.chars().count() <= 400)
         && a.summary
@@ -72,15 +66,17 @@ fn echoed_lengths_bounded(a: &factbot::engine::Answer) -> bool {
         && a.suggestions.len() <= 10
 }
 
-/// Checks one rendered reply, as embeds and as plain text: Discord's limits, no working
-/// mention, no unescaped code span. Returns what is wrong, if anything.
+/// Checks one rendered reply, as embeds and as plain text, for prefix and slash users:
+/// Discord's limits, no working mention, no unescaped code span. Returns what is wrong.
 fn rendering_problems(answer: &factbot::engine::Answer) -> Vec<String> {
-    [false, true]
-        .into_iter()
-        .flat_map(|plain| {
-            factbot_render::limit_violations(&factbot_render::pages::render(answer, plain))
-        })
-        .collect()
+    let mut problems = Vec::new();
+    for syntax in [Syntax::Prefix("!"), Syntax::Slash { prefix: "!" }] {
+        for plain in [false, true] {
+            let pages = factbot_render::pages::render(answer, plain, syntax);
+            problems.extend(factbot_render::limit_violations(&pages));
+        }
+    }
+    problems
 }
 
 #[test]
@@ -93,7 +89,7 @@ fn the_longest_answers_render_within_limits() {
         "!search Russia",
         "!article us",
     ] {
-        let a = engine().respond(msg).unwrap();
+        let a = engine().respond("!", msg).unwrap();
         assert_eq!(rendering_problems(&a), Vec::<String>::new(), "{msg}");
     }
 }
@@ -103,7 +99,7 @@ proptest! {
 
     #[test]
     fn every_reply_renders_safely_within_discord_limits(msg in message()) {
-        if let Some(a) = engine().respond(&msg) {
+        if let Some(a) = engine().respond("!", &msg) {
             let problems = rendering_problems(&a);
             prop_assert!(problems.is_empty(), "{:?} → {:?}", msg, problems);
         }
@@ -112,7 +108,7 @@ proptest! {
     #[test]
     fn engine_never_panics_and_stays_bounded(msg in message()) {
         let e = engine();
-        if let Some(a) = e.respond(&msg) {
+        if let Some(a) = e.respond("!", &msg) {
             prop_assert!(!a.title.is_empty());
             prop_assert!(echoed_lengths_bounded(&a), "unbounded answer for {:?}: {:?}", msg, a.title);
         }
@@ -120,8 +116,8 @@ proptest! {
 
     #[test]
     fn arbitrary_text_never_panics(msg in any::<String>()) {
-        let _ = engine().respond(&msg);
-        let _ = engine().respond(&format!("!{msg}"));
+        let _ = engine().respond("!", &msg);
+        let _ = engine().respond("!", &format!("!{msg}"));
         let _ = engine().run("check", &msg);
         let _ = engine().complete(factbot::engine::Completion::Any, &msg, 25);
         let _ = engine().complete(factbot::engine::Completion::Timeline, &msg, 25);

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         messages.push(format!("!{} {input}", spec.name));
     }
     for msg in messages {
-        let Some(answer) = e.respond(&msg) else {
+        let Some(answer) = e.respond("!", &msg) else {
             continue;
         };
         let _ = text::render(&answer);

@@ -104,8 +104,8 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 return;
             }
             let engine = data.engine();
-            let text = format!("{}{}", engine.prefix(), rest);
-            if let Some(answer) = engine.respond(&text) {
+            let text = format!("{}{}", data.prefix, rest);
+            if let Some(answer) = engine.respond(&data.prefix, &text) {
                 if let Err(e) =
                     reply::answer_message(framework.serenity_context, data, msg, &answer).await
                 {

@@ -11,7 +11,7 @@ use std::time::Duration;
 use poise::serenity_prelude as serenity;
 
 use super::types::{Context, Data, Error};
-use crate::engine::Answer;
+use crate::engine::{Answer, Syntax};
 use factbot_render::markdown;
 use factbot_render::pages::{self as render, Page};
 
@@ -297,7 +297,13 @@ pub async fn send_answer(ctx: Context<'_>, answer: &Answer, ephemeral: bool) -> 
         ctx.channel_id(),
         app_permissions,
     );
-    let pages = render::render(answer, plain);
+    let syntax = match ctx {
+        poise::Context::Prefix(_) => Syntax::Prefix(&data.prefix),
+        poise::Context::Application(_) => Syntax::Slash {
+            prefix: &data.prefix,
+        },
+    };
+    let pages = render::render(answer, plain, syntax);
     let deletable = !ephemeral;
     let (content, embeds) = page_parts(&pages, 0);
     let total = pages.len();
@@ -348,7 +354,7 @@ pub async fn answer_message(
     answer: &Answer,
 ) -> Result<(), Error> {
     let plain = !embeds_allowed(sctx, msg.guild_id, msg.channel_id, None);
-    let pages = render::render(answer, plain);
+    let pages = render::render(answer, plain, Syntax::Prefix(&data.prefix));
     let total = pages.len();
     let (content, embeds) = page_parts(&pages, 0);
     let key = data.buttons.insert(ButtonState {

@@ -54,6 +54,5 @@ pub fn proxied_config(fake: &FakeDiscord) -> Config {
 
 /// The engine over the knowledge directory `config` names; it must load.
 pub fn engine(config: &Config) -> Arc<Engine> {
-    let kb = KnowledgeBase::load(&config.knowledge_dir).unwrap_or_else(|e| panic!("{e}"));
-    Arc::new(Engine::new(Arc::new(kb), &config.prefix))
+    Arc::new(Engine::load(&config.knowledge_dir).unwrap_or_else(|e| panic!("{e}")))
 }

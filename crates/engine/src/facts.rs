@@ -1,7 +1,8 @@
 //! Turning facts into answer items, each with its citation.
 
+use super::cmd::{Cmd, WhoSaid};
 use super::docs::FactRef;
-use super::{Citation, Engine, Item};
+use super::{Citation, CommandRef, Engine, Item, Text};
 use factbot_knowledge::{ActorKind, ArticleKind, DateSpec, StatementKind};
 
 impl Engine {
@@ -53,8 +54,8 @@ impl Engine {
             StatementKind::Reported => format!("(paraphrase) {}", s.text),
         };
         Item {
-            heading: format!("{} — {how}{when}", Self::join_names(&speakers)),
-            body,
+            heading: format!("{} — {how}{when}", Self::join_names(&speakers)).into(),
+            body: body.into(),
             citation: Some(self.cite(&s.source, &s.excerpt)),
             score: None,
         }
@@ -74,8 +75,8 @@ impl Engine {
             }
         };
         Item {
-            heading: format!("{which} ({how})"),
-            body,
+            heading: format!("{which} ({how})").into(),
+            body: body.into(),
             citation: Some(self.cite(&a.source, &a.excerpt)),
             score: None,
         }
@@ -85,8 +86,8 @@ impl Engine {
     pub(crate) fn event_item(&self, i: usize) -> Item {
         let e = &self.kb.events[i];
         Item {
-            heading: format!("{} — {}", e.date, e.title),
-            body: e.description.to_string(),
+            heading: format!("{} — {}", e.date, e.title).into(),
+            body: e.description.to_string().into(),
             citation: Some(self.cite(&e.source, &e.excerpt)),
             score: None,
         }
@@ -101,8 +102,8 @@ impl Engine {
             format!("\nAlso called: {}", t.aliases.join(", "))
         };
         Item {
-            heading: t.term.to_string(),
-            body: format!("{}{also}", t.explanation),
+            heading: t.term.to_string().into(),
+            body: format!("{}{also}", t.explanation).into(),
             citation: Some(self.cite(&t.source, &t.excerpt)),
             score: None,
         }
@@ -118,25 +119,23 @@ impl Engine {
             ActorKind::Author => "author of a source document",
         };
         let n = self.statements_by_person[i].len();
-        let said = match n {
-            0 => "No statements by them in the fact base.".to_string(),
-            1 => format!(
-                "1 statement in the fact base: {}who-said {}",
-                self.prefix, p.name
-            ),
-            n => format!(
-                "{n} statements in the fact base: {}who-said {}",
-                self.prefix, p.name
-            ),
-        };
         let aliases = if p.aliases.is_empty() {
             String::new()
         } else {
             format!("\nAlso written: {}", p.aliases.join(", "))
         };
+        let mut body = Text::from(format!("Role: {}{aliases}\n", p.role));
+        match n {
+            0 => body.push_str("No statements by them in the fact base."),
+            1 => body.push_str("1 statement in the fact base: "),
+            n => body.push_str(&format!("{n} statements in the fact base: ")),
+        };
+        if n > 0 {
+            body.command(CommandRef::with_text(&WhoSaid::SPEC, &p.name));
+        }
         Item {
-            heading: format!("{} ({kind})", p.name),
-            body: format!("Role: {}{aliases}\n{said}", p.role),
+            heading: format!("{} ({kind})", p.name).into(),
+            body,
             citation: Some(self.cite(&p.source, &p.excerpt)),
             score: None,
         }
@@ -212,7 +211,7 @@ mod tests {
 
     #[test]
     fn events_of_a_span_are_those_a_full_scan_finds() {
-        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(6_000, 5)), "!");
+        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(6_000, 5)));
         let kb = engine.knowledge();
         let mut spans = Vec::new();
         for year in 1940..2030 {
@@ -239,7 +238,7 @@ mod tests {
 
     #[test]
     fn long_listings_show_the_first_items_and_say_how_many_are_left_out() {
-        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(20_000, 6)), "!");
+        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(20_000, 6)));
         let kb = engine.knowledge();
         let year = kb.events[0].date.start.year;
         let in_year = engine.events_in(&DateSpec::year(year)).len();
@@ -252,10 +251,10 @@ mod tests {
             (format!("!timeline {year}"), in_year),
             ("!sources".to_string(), kb.sources.len()),
         ] {
-            let answer = engine.respond(&message).expect("a command");
+            let answer = engine.respond("!", &message).expect("a command");
             assert_ne!(answer.kind, AnswerKind::NotFound, "{message}");
             assert_eq!(answer.items.len(), MAX_ITEMS, "{message}");
-            let summary = answer.summary.unwrap_or_default();
+            let summary = answer.summary.unwrap_or_default().to_string();
             assert!(
                 summary.contains(&total.to_string())
                     && summary.contains(&format!("{} more are left out", total - MAX_ITEMS)),
@@ -263,14 +262,17 @@ mod tests {
             );
         }
         // The first items are the earliest events.
-        let answer = engine.respond("!timeline").expect("a command");
+        let answer = engine.respond("!", "!timeline").expect("a command");
         let first = &kb.events[engine.events_by_date[0]];
-        assert!(answer.items[0].heading.contains(first.title.as_str()));
+        assert!(answer.items[0]
+            .heading
+            .to_string()
+            .contains(first.title.as_str()));
     }
 
     #[test]
     fn a_persons_events_are_found_through_the_index() {
-        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(6_000, 7)), "!");
+        let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(6_000, 7)));
         let kb = engine.knowledge();
         let (p, e) = kb
             .events
@@ -280,7 +282,7 @@ mod tests {
             .expect("some event involves someone");
         let person = kb.person(&p).expect("a known person");
         let answer = engine
-            .respond(&format!("!timeline {}", person.name))
+            .respond("!", &format!("!timeline {}", person.name))
             .expect("a command");
         assert_eq!(answer.kind, AnswerKind::Timeline);
         let title = &kb.events[e].title;
@@ -288,7 +290,7 @@ mod tests {
             answer
                 .items
                 .iter()
-                .any(|i| i.heading.contains(title.as_str())),
+                .any(|i| i.heading.to_string().contains(title.as_str())),
             "{title} missing from {:?}",
             answer.items.iter().map(|i| &i.heading).collect::<Vec<_>>()
         );

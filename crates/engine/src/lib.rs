@@ -10,16 +10,18 @@ mod docs;
 mod facts;
 pub mod fuzzy;
 pub mod matcher;
+pub mod memory;
 pub mod text;
 
-pub use answer::{Answer, AnswerKind, Citation, Item, MAX_ITEMS};
-pub use cmd::{Command, Spec, COMMANDS};
+pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
+pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
 
 use std::collections::HashMap;
+use std::path::Path;
 use std::sync::Arc;
 
 use docs::DocIndex;
-use factbot_knowledge::KnowledgeBase;
+use factbot_knowledge::{KnowledgeBase, LoadErrors};
 use matcher::{Lookup, NameIndex};
 use text::shorten;
 
@@ -40,7 +42,6 @@ pub enum Completion {
 /// Cheap to share; to reload, build a new one and swap it in.
 pub struct Engine {
     kb: Arc<KnowledgeBase>,
-    prefix: String,
     pub(crate) people: NameIndex<usize>,
     pub(crate) terms: NameIndex<usize>,
     pub(crate) commands: NameIndex<usize>,
@@ -70,8 +71,17 @@ pub struct Engine {
 }
 
 impl Engine {
+    /// Loads and validates the fact base in `dir`, builds the engine over it, and gives the
+    /// memory the loading used back to the operating system. What `main` and a reload call.
+    pub fn load(dir: impl AsRef<Path>) -> Result<Engine, LoadErrors> {
+        let kb = KnowledgeBase::load(dir)?;
+        let engine = Engine::new(Arc::new(kb));
+        memory::release_freed();
+        Ok(engine)
+    }
+
     /// Builds the engine (and its lookup indexes) over a loaded fact base.
-    pub fn new(kb: Arc<KnowledgeBase>, prefix: &str) -> Engine {
+    pub fn new(kb: Arc<KnowledgeBase>) -> Engine {
         let mut people = NameIndex::default();
         for (i, p) in kb.people.iter().enumerate() {
             people.insert(&p.name, i);
@@ -181,7 +191,6 @@ impl Engine {
         }
         Engine {
             kb,
-            prefix: prefix.to_string(),
             people,
             terms,
             commands,
@@ -221,14 +230,9 @@ impl Engine {
         ]
     }
 
-    /// The command prefix (`!` by default).
-    pub fn prefix(&self) -> &str {
-        &self.prefix
-    }
-
-    /// Answers a chat message; `None` when it is not a command (no prefix).
-    pub fn respond(&self, message: &str) -> Option<Answer> {
-        let rest = message.trim_start().strip_prefix(self.prefix.as_str())?;
+    /// Answers a chat message; `None` when it is not a command (no `prefix`).
+    pub fn respond(&self, prefix: &str, message: &str) -> Option<Answer> {
+        let rest = message.trim_start().strip_prefix(prefix)?;
         if rest.trim().is_empty() {
             return None;
         }
@@ -289,33 +293,28 @@ impl Engine {
     }
 
     /// The usage answer for a command used without what it needs.
-    pub(crate) fn usage(&self, name: &str) -> Answer {
-        let spec = cmd::find(name).unwrap_or(&COMMANDS[COMMANDS.len() - 1]);
-        let p = &self.prefix;
-        let examples: Vec<String> = spec
-            .examples
-            .iter()
-            .map(|e| format!("{p}{} {e}", spec.name).trim_end().to_string())
-            .collect();
-        Answer::new(
-            AnswerKind::Usage,
-            format!("Usage: {p}{} {}", spec.name, spec.args)
-                .trim_end()
-                .to_string(),
-        )
-        .with_summary(format!("{} Examples: {}", spec.about, examples.join(" · ")))
+    pub(crate) fn usage(&self, spec: &'static CommandSpec) -> Answer {
+        let mut title = Text::from("Usage: ");
+        title.push(Span::Synopsis(spec));
+        let mut summary = Text::from(spec.about);
+        if !spec.examples.is_empty() {
+            summary.push_str(" Examples: ").push(Span::Examples(spec));
+        }
+        Answer::new(AnswerKind::Usage, title).with_summary(summary)
     }
 
     /// The sentence a listing of `total` facts ends its summary with when it shows only the
     /// first [`MAX_ITEMS`]: how many are left out and how to `narrow` the query. Empty otherwise.
-    pub(crate) fn capped(total: usize, narrow: &str) -> String {
+    pub(crate) fn capped(total: usize, narrow: Text) -> Text {
         if total <= MAX_ITEMS {
-            return String::new();
+            return Text::new();
         }
-        format!(
-            " Only the first {MAX_ITEMS} are listed here; {} more are left out. {narrow}",
+        let mut text = Text::from(format!(
+            " Only the first {MAX_ITEMS} are listed here; {} more are left out. ",
             total - MAX_ITEMS
-        )
+        ));
+        text.append(narrow);
+        text
     }
 
     /// "Showing results for X (you typed Y)."
@@ -330,15 +329,20 @@ impl Engine {
     /// A weak or absent match: suggestions without facts, or plainly nothing.
     pub(crate) fn miss(&self, shown: &str, what: &str, suggestions: Vec<String>) -> Answer {
         if suggestions.is_empty() {
-            return Answer::new(AnswerKind::NotFound, "Not in the fact base").with_summary(format!(
+            let mut summary = Text::from(format!(
                 "The fact base has nothing on “{shown}”. It covers two documents on Russia's December 2021 draft \
-                 security treaties with the US and NATO. Try {p}search or {p}help.",
-                p = self.prefix
+                 security treaties with the US and NATO. Try "
             ));
+            summary
+                .command(CommandRef::bare(&cmd::Search::SPEC))
+                .push_str(" or ")
+                .command(CommandRef::bare(&cmd::Help::SPEC))
+                .push_str(".");
+            return Answer::new(AnswerKind::NotFound, "Not in the fact base").with_summary(summary);
         }
         let mut answer = Answer::new(AnswerKind::Suggestions, format!("No match for “{shown}”"))
             .with_summary(format!("No {what} in the fact base matches “{shown}”."));
-        answer.suggestions = suggestions;
+        answer.suggestions = suggestions.into_iter().map(Text::from).collect();
         answer
     }
 
@@ -362,4 +366,15 @@ impl Engine {
             Lookup::Nothing => Err(Box::new(self.miss(&shorten(query, 80), what, Vec::new()))),
         }
     }
+}
+
+/// The engine over the shipped knowledge for this crate's unit tests. (`factbot_testkit`'s
+/// fixture builds the testkit's own copy of this crate, whose types differ from the ones
+/// under test here.)
+#[cfg(test)]
+pub(crate) fn shipped_engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| {
+        Engine::load(factbot_testkit::knowledge_dir()).unwrap_or_else(|e| panic!("{e}"))
+    })
 }

@@ -5,7 +5,7 @@
 //! Discord payload from a page is the Discord front end's job.
 
 use crate::markdown::{len, sanitize, split, trim};
-use factbot_engine::{Answer, AnswerKind, Item};
+use factbot_engine::{Answer, AnswerKind, Item, Syntax};
 
 /// Discord's limits (characters).
 pub mod limits {
@@ -87,36 +87,43 @@ pub fn colour(kind: AnswerKind) -> u32 {
     }
 }
 
-/// Renders an answer as embed pages (`plain == false`) or plain-text pages.
-pub fn render(answer: &Answer, plain: bool) -> Vec<Page> {
+/// Renders an answer as embed pages (`plain == false`) or plain-text pages, writing command
+/// references in `syntax`.
+pub fn render(answer: &Answer, plain: bool, syntax: Syntax<'_>) -> Vec<Page> {
     if plain {
-        render_text(answer).into_iter().map(Page::Text).collect()
+        render_text(answer, syntax)
+            .into_iter()
+            .map(Page::Text)
+            .collect()
     } else {
-        render_embeds(answer).into_iter().map(Page::Embed).collect()
+        render_embeds(answer, syntax)
+            .into_iter()
+            .map(Page::Embed)
+            .collect()
     }
 }
 
-fn description_text(answer: &Answer) -> String {
+fn description_text(answer: &Answer, syntax: Syntax<'_>) -> String {
     let mut parts = Vec::new();
     if let Some(notice) = &answer.notice {
         parts.push(format!("*{}*", sanitize(notice)));
     }
     if let Some(summary) = &answer.summary {
-        parts.push(sanitize(summary));
+        parts.push(sanitize(&summary.write(syntax)));
     }
     if !answer.suggestions.is_empty() {
         let list: Vec<String> = answer
             .suggestions
             .iter()
-            .map(|s| format!("**{}**", sanitize(s)))
+            .map(|s| format!("**{}**", sanitize(&s.write(syntax))))
             .collect();
         parts.push(format!("Did you mean: {}?", list.join(", ")));
     }
     parts.join("\n\n")
 }
 
-fn item_heading(item: &Item) -> String {
-    let heading = sanitize(&item.heading);
+fn item_heading(item: &Item, syntax: Syntax<'_>) -> String {
+    let heading = sanitize(&item.heading.write(syntax));
     match item.score {
         Some(score) => format!("{heading} ({:.0}%)", (score.clamp(0.0, 1.0) * 100.0)),
         None => heading,
@@ -134,10 +141,10 @@ fn citation_line(item: &Item) -> Option<String> {
 
 /// The fields for one item: the body split over as many fields as it needs, the citation
 /// under the last one.
-fn item_fields(item: &Item) -> Vec<Field> {
-    let heading = item_heading(item);
+fn item_fields(item: &Item, syntax: Syntax<'_>) -> Vec<Field> {
+    let heading = item_heading(item, syntax);
     let citation = citation_line(item);
-    let body = sanitize(&item.body);
+    let body = sanitize(&item.body.write(syntax));
     let reserve = citation.as_ref().map_or(0, |c| len(c) + 2);
     let mut chunks = if len(&body) + reserve <= limits::FIELD_VALUE {
         vec![body]
@@ -202,10 +209,10 @@ fn footer_for(sources: &[String]) -> String {
     )
 }
 
-fn render_embeds(answer: &Answer) -> Vec<EmbedPage> {
+fn render_embeds(answer: &Answer, syntax: Syntax<'_>) -> Vec<EmbedPage> {
     let colour = colour(answer.kind);
-    let title = non_empty(trim(&sanitize(&answer.title), limits::TITLE));
-    let description = description_text(answer);
+    let title = non_empty(trim(&sanitize(&answer.title.write(syntax)), limits::TITLE));
+    let description = description_text(answer, syntax);
     let mut desc_chunks: Vec<String> = if description.is_empty() {
         Vec::new()
     } else {
@@ -218,7 +225,7 @@ fn render_embeds(answer: &Answer) -> Vec<EmbedPage> {
         .iter()
         .map(|item| {
             let source = item.citation.as_ref().map(|c| sanitize(&c.source_short));
-            (item_fields(item), source)
+            (item_fields(item, syntax), source)
         })
         .collect();
 
@@ -272,18 +279,21 @@ fn render_embeds(answer: &Answer) -> Vec<EmbedPage> {
     pages
 }
 
-fn render_text(answer: &Answer) -> Vec<String> {
-    let mut text = format!("**{}**", trim(&sanitize(&answer.title), limits::TITLE));
-    let description = description_text(answer);
+fn render_text(answer: &Answer, syntax: Syntax<'_>) -> Vec<String> {
+    let mut text = format!(
+        "**{}**",
+        trim(&sanitize(&answer.title.write(syntax)), limits::TITLE)
+    );
+    let description = description_text(answer, syntax);
     if !description.is_empty() {
         text.push('\n');
         text.push_str(&description);
     }
     for item in &answer.items {
         text.push_str("\n\n**");
-        text.push_str(&item_heading(item));
+        text.push_str(&item_heading(item, syntax));
         text.push_str("**\n");
-        text.push_str(&sanitize(&item.body));
+        text.push_str(&sanitize(&item.body.write(syntax)));
         if let Some(citation) = citation_line(item) {
             text.push('\n');
             text.push_str(&citation);
@@ -408,6 +418,8 @@ mod tests {
     use super::*;
     use factbot_engine::Citation;
 
+    const PREFIX: Syntax<'static> = Syntax::Prefix("!");
+
     fn item(heading: &str, body: &str, source: Option<&str>) -> Item {
         Item {
             heading: heading.into(),
@@ -458,7 +470,7 @@ mod tests {
         let mut a = Answer::new(AnswerKind::Search, "T".repeat(1000))
             .with_summary("summary words ".repeat(1500))
             .with_notice("n".repeat(3000));
-        a.suggestions = (0..50).map(|i| format!("suggestion {i}")).collect();
+        a.suggestions = (0..50).map(|i| format!("suggestion {i}").into()).collect();
         a.items = (0..60)
             .map(|i| {
                 let mut it = item(
@@ -477,10 +489,10 @@ mod tests {
     #[test]
     fn huge_answers_respect_every_limit() {
         let a = huge_answer();
-        let pages = render(&a, false);
+        let pages = render(&a, false, PREFIX);
         assert!(pages.len() > 5);
         check_limits(&pages);
-        let text_pages = render(&a, true);
+        let text_pages = render(&a, true, PREFIX);
         assert!(text_pages.len() > 5);
         check_limits(&text_pages);
     }
@@ -491,7 +503,7 @@ mod tests {
         a.items = (0..30)
             .map(|i| item(&format!("Event {i}"), "happened", Some("Doc")))
             .collect();
-        let pages = render(&a, false);
+        let pages = render(&a, false, PREFIX);
         assert!(pages.len() >= 4, "8 fields a page");
         let names: Vec<String> = pages
             .iter()
@@ -515,7 +527,7 @@ mod tests {
             "The text.",
             Some("Jafarli, January 2022"),
         )];
-        let pages = render(&a, false);
+        let pages = render(&a, false, PREFIX);
         assert_eq!(pages.len(), 1);
         let Page::Embed(p) = &pages[0] else { panic!() };
         assert_eq!(p.title, "Article 4");
@@ -532,7 +544,10 @@ mod tests {
             .with_notice("you typed \"<@&123> @here ```x```\"")
             .with_summary("<@42> <#7>");
         a.suggestions = vec!["@everyone".into()];
-        for page in render(&a, false).into_iter().chain(render(&a, true)) {
+        for page in render(&a, false, PREFIX)
+            .into_iter()
+            .chain(render(&a, true, PREFIX))
+        {
             let all = match page {
                 Page::Embed(p) => format!("{} {} {}", p.title, p.description, p.footer),
                 Page::Text(t) => t,

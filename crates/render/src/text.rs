@@ -1,19 +1,21 @@
 //! Renders an [`Answer`] as plain terminal text.
 
-use factbot_engine::Answer;
+use factbot_engine::{Answer, Syntax};
 
-/// The answer as plain text, one fact per block, each with its citation.
-pub fn render(answer: &Answer) -> String {
+/// The answer as plain text, one fact per block, each with its citation, writing command
+/// references in `syntax`.
+pub fn render(answer: &Answer, syntax: Syntax<'_>) -> String {
     let mut out = String::new();
-    out.push_str(&answer.title);
+    let title = answer.title.write(syntax);
+    out.push_str(&title);
     out.push('\n');
-    out.push_str(&"=".repeat(answer.title.chars().count().min(72)));
+    out.push_str(&"=".repeat(title.chars().count().min(72)));
     out.push('\n');
     if let Some(notice) = &answer.notice {
         out.push_str(&format!("({notice})\n"));
     }
     if let Some(summary) = &answer.summary {
-        out.push_str(summary);
+        out.push_str(&summary.write(syntax));
         out.push('\n');
     }
     for item in &answer.items {
@@ -21,13 +23,13 @@ pub fn render(answer: &Answer) -> String {
         match item.score {
             Some(score) => out.push_str(&format!(
                 "* {} [relatedness {:.0}%]\n",
-                item.heading,
+                item.heading.write(syntax),
                 score * 100.0
             )),
-            None => out.push_str(&format!("* {}\n", item.heading)),
+            None => out.push_str(&format!("* {}\n", item.heading.write(syntax))),
         }
         if !item.body.is_empty() {
-            for line in item.body.lines() {
+            for line in item.body.write(syntax).lines() {
                 out.push_str(&format!("  {line}\n"));
             }
         }
@@ -41,7 +43,12 @@ pub fn render(answer: &Answer) -> String {
     if !answer.suggestions.is_empty() {
         out.push_str(&format!(
             "\nDid you mean: {}?\n",
-            answer.suggestions.join(", ")
+            answer
+                .suggestions
+                .iter()
+                .map(|s| s.write(syntax))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     out

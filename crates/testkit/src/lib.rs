@@ -2,6 +2,9 @@
 //! production depends on it.
 
 pub mod synth;
+pub mod written;
+
+pub use written::{Written, WrittenItem};
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -22,7 +25,7 @@ pub fn shipped_engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
     ENGINE.get_or_init(|| {
         let kb = KnowledgeBase::load(knowledge_dir()).unwrap_or_else(|e| panic!("{e}"));
-        Engine::new(Arc::new(kb), "!")
+        Engine::new(Arc::new(kb))
     })
 }
 

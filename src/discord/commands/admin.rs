@@ -6,7 +6,6 @@ use crate::discord::permissions::author_is_moderator;
 use crate::discord::reply;
 use crate::discord::types::{Context, Error};
 use crate::engine::{Answer, AnswerKind, Engine};
-use crate::knowledge::KnowledgeBase;
 
 /// Reload the fact base from disk (moderators only)
 #[poise::command(slash_command, prefix_command, category = "Moderation")]
@@ -22,9 +21,10 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     ctx.defer().await?;
     let data = ctx.data();
     let dir = data.knowledge_dir.clone();
-    let loaded = tokio::task::spawn_blocking(move || KnowledgeBase::load(&dir)).await?;
+    let loaded = tokio::task::spawn_blocking(move || Engine::load(&dir)).await?;
     let answer = match loaded {
-        Ok(kb) => {
+        Ok(engine) => {
+            let kb = engine.knowledge();
             let summary = format!(
                 "{} sources, {} people, {} statements, {} articles, {} events, {} terms.",
                 kb.sources.len(),
@@ -34,9 +34,7 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
                 kb.events.len(),
                 kb.terms.len()
             );
-            let engine = Engine::new(Arc::new(kb), &data.prefix);
             data.swap_engine(Arc::new(engine));
-            crate::memory::release_freed();
             tracing::info!(by = %ctx.author().id, "{summary} reloaded");
             Answer::new(AnswerKind::Sources, "Fact base reloaded").with_summary(summary)
         }

@@ -2,8 +2,9 @@
 
 use std::collections::BTreeSet;
 
-use super::super::text::{normalize, shorten, words};
-use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
+use super::{text_with, Cmd, CommandSpec, OptionKind, OptionSpec};
+use crate::text::{normalize, shorten, words};
+use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::{Draft, KnowledgeBase};
 
 const UNITS: [&str; 20] = [
@@ -63,11 +64,74 @@ const FILLER: [&str; 9] = [
     "agreement",
 ];
 
-/// What the user asked for.
+/// An article of a draft (or every described article of a draft, or the usage).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Query {
+pub struct Article {
+    /// The article's number; `None` lists the draft's articles.
     pub number: Option<u32>,
+    /// The draft; `None` means either.
     pub draft: Option<Draft>,
+}
+
+/// Why `article`'s arguments could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArticleError {
+    /// A word that is neither a number nor a draft (or a second number).
+    Unreadable(String),
+    /// Words that name both drafts.
+    BothDrafts,
+}
+
+impl Cmd for Article {
+    const SPEC: CommandSpec = CommandSpec {
+        name: "article",
+        aliases: &["art", "articles"],
+        synopsis: "N [us|nato]",
+        about: "What the documents say of article N of Russia's draft treaty with the US or agreement with NATO.",
+        description: "Show an article of Russia's draft treaties (US or NATO)",
+        options: &[
+            OptionSpec {
+                name: "number",
+                placeholder: "N",
+                description: "Article number",
+                required: true,
+                kind: OptionKind::Integer { min: 1, max: 99 },
+            },
+            OptionSpec {
+                name: "draft",
+                placeholder: "us|nato",
+                description: "Which draft: the treaty with the US or the agreement with NATO",
+                required: false,
+                kind: OptionKind::Choice(&["us", "nato"]),
+            },
+        ],
+        examples: &["4", "IV us", "seventh nato"],
+    };
+    type Error = ArticleError;
+
+    fn parse(args: &str) -> Result<Article, ArticleError> {
+        read(args)
+    }
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        answer(engine, self)
+    }
+
+    fn reject(error: &ArticleError, engine: &Engine) -> Answer {
+        let described = engine.articles_described.as_str();
+        let why = match error {
+            ArticleError::Unreadable(word) => format!(
+                "I could not read “{}” as an article number or a draft.",
+                shorten(word, 40)
+            ),
+            ArticleError::BothDrafts => {
+                "That names both drafts: name one (us or nato), or neither for both.".to_string()
+            }
+        };
+        engine
+            .usage(&Article::SPEC)
+            .with_summary(format!("{why} {described}"))
+    }
 }
 
 /// Reads `4`, `IV`, `4th`, `four`, `fourth`.
@@ -129,11 +193,11 @@ fn to_roman(mut n: u32) -> String {
     s
 }
 
-/// Parses the arguments; `Err` names the word that could not be read.
-pub fn parse(args: &str) -> Result<Query, String> {
+/// Reads the arguments of a text command.
+fn read(args: &str) -> Result<Article, ArticleError> {
     let norm = normalize(args);
     let ws: Vec<&str> = words(&norm).collect();
-    let mut q = Query {
+    let mut q = Article {
         number: None,
         draft: None,
     };
@@ -151,7 +215,7 @@ pub fn parse(args: &str) -> Result<Query, String> {
         };
         if let Some((d, used)) = draft {
             if q.draft.is_some_and(|old| old != d) {
-                return Err("both drafts".to_string());
+                return Err(ArticleError::BothDrafts);
             }
             q.draft = Some(d);
             i += used;
@@ -163,34 +227,27 @@ pub fn parse(args: &str) -> Result<Query, String> {
         }
         match parse_number(w) {
             Some(n) if q.number.is_none() => q.number = Some(n),
-            _ => return Err(w.to_string()),
+            _ => return Err(ArticleError::Unreadable(w.to_string())),
         }
         i += 1;
     }
     Ok(q)
 }
 
-pub fn answer(engine: &Engine, args: &str) -> Answer {
+fn answer(engine: &Engine, q: &Article) -> Answer {
     let kb = engine.knowledge();
     let described = engine.articles_described.as_str();
-    let q = match parse(args) {
-        Ok(q) => q,
-        Err(word) => {
-            return engine.usage("article").with_summary(format!(
-                "I could not read “{}” as an article number or a draft. {described}",
-                shorten(&word, 40)
-            ))
-        }
-    };
     let Some(number) = q.number else {
         let Some(draft) = q.draft else {
-            return engine.usage("article").with_summary(described);
+            return engine.usage(&Article::SPEC).with_summary(described);
         };
         let of_draft = &engine.articles_by_draft[draft.index()];
-        let mut answer = Answer::new(AnswerKind::Article, draft.title()).with_summary(format!(
-            "{described}{}",
-            Engine::capped(of_draft.len(), "Ask for one article by its number.")
+        let mut summary = Text::from(described);
+        summary.append(Engine::capped(
+            of_draft.len(),
+            "Ask for one article by its number.".into(),
         ));
+        let mut answer = Answer::new(AnswerKind::Article, draft.title()).with_summary(summary);
         answer.items = of_draft
             .iter()
             .take(MAX_ITEMS)
@@ -220,14 +277,19 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
     };
     let mut answer = Answer::new(AnswerKind::Article, title);
     let drafts: BTreeSet<Draft> = matching.iter().map(|&i| kb.articles[i].draft).collect();
-    let mut summary = drafts
+    let summary = drafts
         .iter()
         .map(|d| format!("{}: {}.", d.label(), d.title()))
         .collect::<Vec<_>>()
         .join(" ");
-    summary.push_str(&Engine::capped(
+    let mut summary = Text::from(summary);
+    summary.append(Engine::capped(
         matching.len(),
-        &format!("Name the draft ({}article {number} us).", engine.prefix()),
+        text_with(
+            "Name the draft (",
+            CommandRef::with_text(&Article::SPEC, &format!("{number} us")),
+            ").",
+        ),
     ));
     answer.summary = Some(summary);
     answer.items = matching
@@ -280,14 +342,17 @@ mod tests {
 
     #[test]
     fn the_article_indexes_answer_as_a_scan_would() {
-        let engine = Engine::new(
-            std::sync::Arc::new(factbot_testkit::synth::generate(20_000, 4)),
-            "!",
-        );
+        let engine = Engine::new(std::sync::Arc::new(factbot_testkit::synth::generate(
+            20_000, 4,
+        )));
         let kb = engine.knowledge();
         let headings = |message: &str| -> Vec<String> {
-            let answer = engine.respond(message).expect("a command");
-            answer.items.into_iter().map(|i| i.heading).collect()
+            let answer = engine.respond("!", message).expect("a command");
+            answer
+                .items
+                .into_iter()
+                .map(|i| i.heading.to_string())
+                .collect()
         };
         let scan = |keep: &dyn Fn(&factbot_knowledge::Article) -> bool| -> Vec<String> {
             kb.articles
@@ -295,7 +360,7 @@ mod tests {
                 .enumerate()
                 .filter(|(_, a)| keep(a))
                 .take(crate::MAX_ITEMS)
-                .map(|(i, _)| engine.article_item(i).heading)
+                .map(|(i, _)| engine.article_item(i).heading.to_string())
                 .collect()
         };
         for d in Draft::ALL {
@@ -331,13 +396,13 @@ mod tests {
             "article no. 4",
             "#4",
         ] {
-            assert_eq!(parse(s).unwrap().number, Some(4), "{s}");
+            assert_eq!(Article::parse(s).unwrap().number, Some(4), "{s}");
         }
-        assert_eq!(parse("1st").unwrap().number, Some(1));
-        assert_eq!(parse("XII").unwrap().number, Some(12));
+        assert_eq!(Article::parse("1st").unwrap().number, Some(1));
+        assert_eq!(Article::parse("XII").unwrap().number, Some(12));
         assert_eq!(
-            parse("").unwrap(),
-            Query {
+            Article::parse("").unwrap(),
+            Article {
                 number: None,
                 draft: None
             }
@@ -347,33 +412,33 @@ mod tests {
     #[test]
     fn reads_drafts_in_any_order() {
         assert_eq!(
-            parse("7 nato").unwrap(),
-            Query {
+            Article::parse("7 nato").unwrap(),
+            Article {
                 number: Some(7),
                 draft: Some(Draft::Nato)
             }
         );
         assert_eq!(
-            parse("NATO 7").unwrap(),
-            Query {
+            Article::parse("NATO 7").unwrap(),
+            Article {
                 number: Some(7),
                 draft: Some(Draft::Nato)
             }
         );
         assert_eq!(
-            parse("4 U.S.").unwrap(),
-            Query {
+            Article::parse("4 U.S.").unwrap(),
+            Article {
                 number: Some(4),
                 draft: Some(Draft::Us)
             }
         );
         assert_eq!(
-            parse("united states draft 1").unwrap().draft,
+            Article::parse("united states draft 1").unwrap().draft,
             Some(Draft::Us)
         );
         assert_eq!(
-            parse("us").unwrap(),
-            Query {
+            Article::parse("us").unwrap(),
+            Article {
                 number: None,
                 draft: Some(Draft::Us)
             }
@@ -382,10 +447,24 @@ mod tests {
 
     #[test]
     fn rejects_what_is_no_number() {
-        assert!(parse("banana").is_err());
-        assert!(parse("iiii").is_err());
-        assert!(parse("4 5").is_err());
-        assert!(parse("us nato 4").is_err());
-        assert!(parse(&"9".repeat(10_000)).is_err());
+        assert!(Article::parse("banana").is_err());
+        assert!(Article::parse("iiii").is_err());
+        assert!(Article::parse("4 5").is_err());
+        assert!(Article::parse(&"9".repeat(10_000)).is_err());
+    }
+
+    #[test]
+    fn both_drafts_is_its_own_error_and_answer() {
+        assert_eq!(Article::parse("us nato 4"), Err(ArticleError::BothDrafts));
+        assert_eq!(
+            Article::parse("4 banana"),
+            Err(ArticleError::Unreadable("banana".into()))
+        );
+        let e = crate::shipped_engine();
+        let a = e.respond("!", "!article us nato 4").unwrap();
+        assert_eq!(a.kind, AnswerKind::Usage);
+        let summary = a.summary.unwrap().to_string();
+        assert!(summary.starts_with("That names both drafts"), "{summary}");
+        assert!(!summary.contains("could not read"), "{summary}");
     }
 }

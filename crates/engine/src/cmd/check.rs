@@ -1,18 +1,54 @@
 //! `check CLAIM`: the passages most related to a claim. It never rules on the claim.
 
-use super::super::docs::{DocIndex, Kinds, Rank};
-use super::super::text::shorten;
-use super::super::{Answer, AnswerKind, Engine};
+use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
+use crate::docs::{DocIndex, Kinds, Rank};
+use crate::text::shorten;
+use crate::{Answer, AnswerKind, Engine};
 
 /// Relatedness below which the fact base is said to have nothing on the claim.
 pub const RELATED: f64 = 0.45;
 /// Passages shown at most.
 pub const MAX_PASSAGES: usize = 5;
 
-pub fn answer(engine: &Engine, args: &str) -> Answer {
-    if args.is_empty() {
-        return engine.usage("check");
+/// The passages most related to a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    /// The claim as typed.
+    pub claim: String,
+}
+
+impl Cmd for Check {
+    const SPEC: CommandSpec = CommandSpec {
+        name: "check",
+        aliases: &["factcheck", "fact-check", "fact_check", "verify"],
+        synopsis: "CLAIM",
+        about: "The passages most related to a claim, with relatedness scores. It shows what the sources say; it does not rule.",
+        description: "Find the passages that bear on a claim",
+        options: &[OptionSpec {
+            name: "claim",
+            placeholder: "CLAIM",
+            description: "The claim to check",
+            required: true,
+            kind: OptionKind::Text,
+        }],
+        examples: &["Russia demanded that NATO stop expanding east"],
+    };
+    type Error = Missing;
+
+    fn parse(args: &str) -> Result<Check, Missing> {
+        required(args).map(|claim| Check { claim })
     }
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        answer(engine, &self.claim)
+    }
+
+    fn reject(error: &Missing, engine: &Engine) -> Answer {
+        reject_missing::<Check>(error, engine)
+    }
+}
+
+fn answer(engine: &Engine, args: &str) -> Answer {
     // Passages sharing one word with a claim of several are not related to it.
     let rank = Rank::new(RELATED, MAX_PASSAGES)
         .kinds(Kinds::ALL.except(Kinds::PEOPLE))
@@ -35,4 +71,25 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
         answer.items.push(item);
     }
     answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shipped_engine;
+
+    #[test]
+    fn never_rules_and_says_when_it_has_nothing() {
+        assert_eq!(Check::parse(""), Err(Missing));
+        let e = shipped_engine();
+        let a = Check::parse("the moon landing was staged in a studio")
+            .unwrap()
+            .answer(e);
+        assert_eq!(a.kind, AnswerKind::NotFound);
+        let a = Check::parse("Russia demanded that NATO stop expanding")
+            .unwrap()
+            .answer(e);
+        assert_eq!(a.kind, AnswerKind::Check);
+        assert!(a.summary.unwrap().to_string().contains("not truth"));
+    }
 }

@@ -1,23 +1,69 @@
 //! `define TERM`: a glossary entry.
 
-use super::super::{Answer, AnswerKind, Engine};
+use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
+use crate::{Answer, AnswerKind, Engine};
 
-pub fn answer(engine: &Engine, args: &str) -> Answer {
-    if args.is_empty() {
-        return engine.usage("define");
+/// A glossary entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Define {
+    /// The term as typed.
+    pub term: String,
+}
+
+impl Cmd for Define {
+    const SPEC: CommandSpec = CommandSpec {
+        name: "define",
+        aliases: &["term", "glossary", "what-is", "whatis", "def"],
+        synopsis: "TERM",
+        about: "A term from the glossary, explained from the documents.",
+        description: "Define a term from the glossary",
+        options: &[OptionSpec {
+            name: "term",
+            placeholder: "TERM",
+            description: "The term",
+            required: true,
+            kind: OptionKind::Text,
+        }],
+        examples: &["Yalta 2.0", "Minsk agreements", "SWIFT"],
+    };
+    type Error = Missing;
+
+    fn parse(args: &str) -> Result<Define, Missing> {
+        required(args).map(|term| Define { term })
     }
-    match engine.resolve(&engine.terms, args, "term", |i| {
-        engine.knowledge().terms[i].term.to_string()
-    }) {
-        Ok((i, notice)) => {
-            let mut answer = Answer::new(
-                AnswerKind::Definition,
-                engine.knowledge().terms[i].term.to_string(),
-            );
-            answer.notice = notice;
-            answer.items.push(engine.term_item(i));
-            answer
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        match engine.resolve(&engine.terms, &self.term, "term", |i| {
+            engine.knowledge().terms[i].term.to_string()
+        }) {
+            Ok((i, notice)) => {
+                let mut answer = Answer::new(
+                    AnswerKind::Definition,
+                    engine.knowledge().terms[i].term.to_string(),
+                );
+                answer.notice = notice;
+                answer.items.push(engine.term_item(i));
+                answer
+            }
+            Err(miss) => *miss,
         }
-        Err(miss) => *miss,
+    }
+
+    fn reject(error: &Missing, engine: &Engine) -> Answer {
+        reject_missing::<Define>(error, engine)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shipped_engine;
+
+    #[test]
+    fn defines_a_term_and_needs_one() {
+        assert_eq!(Define::parse(""), Err(Missing));
+        let a = Define::parse("swift").unwrap().answer(shipped_engine());
+        assert_eq!(a.kind, AnswerKind::Definition);
+        assert!(a.has_facts());
     }
 }

@@ -1,115 +1,221 @@
-//! The commands: one file each, one enum that parses and dispatches.
+//! The commands: each a type in its own file (its arguments, its [`CommandSpec`], its parser
+//! with a typed error, its answer and its tests), and one registry that parses, dispatches
+//! and lists them for help, "did you mean" and every front end.
+//!
+//! Adding a command is one file and one line in [`registry!`]'s invocation below.
 
-pub(crate) mod article;
-mod check;
-mod define;
-mod help;
-mod search;
-mod sources;
-mod timeline;
-mod unknown;
-mod who;
-mod who_said;
+pub mod article;
+pub mod check;
+pub mod define;
+pub mod help;
+pub mod search;
+pub mod sources;
+pub mod timeline;
+pub mod unknown;
+pub mod who;
+pub mod who_said;
 
-use super::{Answer, Engine};
+use std::convert::Infallible;
 
-/// What a command is, for help, "did you mean" and front ends that register commands.
-#[derive(Debug, Clone, Copy)]
-pub struct Spec {
-    /// Canonical name (`who-said`).
+use crate::{Answer, Engine, Span, Syntax, Text};
+
+pub use article::Article;
+pub use check::Check;
+pub use define::Define;
+pub use help::Help;
+pub use search::Search;
+pub use sources::Sources;
+pub use timeline::Timeline;
+pub use unknown::Unknown;
+pub use who::Who;
+pub use who_said::WhoSaid;
+
+/// What a command is: its names and its documentation, for help, "did you mean" and the
+/// front ends that register commands (names, aliases and descriptions of slash commands).
+#[derive(Debug, PartialEq, Eq)]
+pub struct CommandSpec {
+    /// Canonical name (`who-said`), also the slash command's name.
     pub name: &'static str,
-    /// Other names that run it.
+    /// Other names that run it as a text command.
     pub aliases: &'static [&'static str],
-    /// Argument synopsis.
-    pub args: &'static str,
-    /// One line on what it does.
+    /// Argument synopsis of the text command (`N [us|nato]`).
+    pub synopsis: &'static str,
+    /// What it does, for help.
     pub about: &'static str,
-    /// Example arguments.
+    /// The slash command's description (Discord: at most 100 characters).
+    pub description: &'static str,
+    /// The slash command's options, in the order a text command takes them.
+    pub options: &'static [OptionSpec],
+    /// Example arguments as a text command takes them.
     pub examples: &'static [&'static str],
 }
 
-/// Every command, in help order.
-pub const COMMANDS: &[Spec] = &[
-    Spec {
-        name: "article",
-        aliases: &["art", "articles"],
-        args: "N [us|nato]",
-        about: "What the documents say of article N of Russia's draft treaty with the US or agreement with NATO.",
-        examples: &["4", "IV us", "seventh nato"],
-    },
-    Spec {
-        name: "who-said",
-        aliases: &["whosaid", "who_said", "quote", "said"],
-        args: "PERSON or QUOTE",
-        about: "A person's statements, quoted or reported; or who said a quote or fragment.",
-        examples: &["Blinken", "dustbin of history", "Путин"],
-    },
-    Spec {
-        name: "timeline",
-        aliases: &["events", "when"],
-        args: "[YEAR | RANGE | MONTH YEAR | KEYWORD]",
-        about: "Dated events, all or those of a year, range, month or topic.",
-        examples: &["2014", "2014-2015", "December 2021", "Bucharest"],
-    },
-    Spec {
-        name: "who",
-        aliases: &["whois", "who-is", "who_is", "person"],
-        args: "PERSON",
-        about: "Who someone is in these documents: role, names, statements.",
-        examples: &["Peskov", "Sandu"],
-    },
-    Spec {
-        name: "define",
-        aliases: &["term", "glossary", "what-is", "whatis", "def"],
-        args: "TERM",
-        about: "A term from the glossary, explained from the documents.",
-        examples: &["Yalta 2.0", "Minsk agreements", "SWIFT"],
-    },
-    Spec {
-        name: "search",
-        aliases: &["find", "lookup"],
-        args: "TEXT",
-        about: "Ranked hits across people, statements, articles, events and terms.",
-        examples: &["nuclear weapons", "Azerbaijan"],
-    },
-    Spec {
-        name: "check",
-        aliases: &["factcheck", "fact-check", "fact_check", "verify"],
-        args: "CLAIM",
-        about: "The passages most related to a claim, with relatedness scores. It shows what the sources say; it does not rule.",
-        examples: &["Russia demanded that NATO stop expanding east"],
-    },
-    Spec {
-        name: "sources",
-        aliases: &["source", "documents", "docs"],
-        args: "",
-        about: "The documents the fact base is drawn from.",
-        examples: &[],
-    },
-    Spec {
-        name: "help",
-        aliases: &["commands", "h", "?"],
-        args: "[COMMAND]",
-        about: "The commands, or one command in detail.",
-        examples: &["", "who-said"],
-    },
-];
-
-/// A parsed command.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Command {
-    Article(String),
-    WhoSaid(String),
-    Timeline(String),
-    Who(String),
-    Define(String),
-    Search(String),
-    Check(String),
-    Sources,
-    Help(String),
-    /// A name that is no command.
-    Unknown(String),
+/// One option of a slash command.
+#[derive(Debug, PartialEq, Eq)]
+pub struct OptionSpec {
+    /// The option's name (`who`).
+    pub name: &'static str,
+    /// What stands for its value in a synopsis (`PERSON or QUOTE`).
+    pub placeholder: &'static str,
+    /// The option's description (Discord: at most 100 characters).
+    pub description: &'static str,
+    /// Whether the slash command requires it.
+    pub required: bool,
+    /// What values it takes.
+    pub kind: OptionKind,
 }
+
+/// The values a slash option takes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    /// Free text.
+    Text,
+    /// A whole number in this range.
+    Integer {
+        /// Smallest value.
+        min: u32,
+        /// Largest value.
+        max: u32,
+    },
+    /// One of these names.
+    Choice(&'static [&'static str]),
+}
+
+impl OptionKind {
+    /// Whether a slash user could give `value` for this option.
+    pub fn accepts(&self, value: &str) -> bool {
+        match self {
+            OptionKind::Text => true,
+            OptionKind::Integer { min, max } => value
+                .parse::<u32>()
+                .is_ok_and(|n| (*min..=*max).contains(&n)),
+            OptionKind::Choice(names) => names.contains(&value),
+        }
+    }
+}
+
+impl CommandSpec {
+    /// Writes the synopsis: `!article N [us|nato]` or `/article number:N [draft:us|nato]`.
+    pub fn write_synopsis(&self, syntax: Syntax<'_>, out: &mut String) {
+        match syntax {
+            Syntax::Prefix(p) => {
+                out.push_str(p);
+                out.push_str(self.name);
+                if !self.synopsis.is_empty() {
+                    out.push(' ');
+                    out.push_str(self.synopsis);
+                }
+            }
+            Syntax::Slash { .. } => {
+                out.push('/');
+                out.push_str(self.name);
+                for o in self.options {
+                    let (open, close) = if o.required { ("", "") } else { ("[", "]") };
+                    out.push_str(&format!(" {open}{}:{}{close}", o.name, o.placeholder));
+                }
+            }
+        }
+    }
+
+    /// The examples as references, leaving out those a slash user could not type in `syntax`.
+    pub fn examples_in(&'static self, syntax: Syntax<'_>) -> Vec<crate::CommandRef> {
+        self.examples
+            .iter()
+            .map(|e| crate::CommandRef::with_text(self, e))
+            .filter(|c| matches!(syntax, Syntax::Prefix(_)) || c.fits_options())
+            .collect()
+    }
+}
+
+/// A command as a type: what [`registry!`] needs of each one.
+pub trait Cmd: Sized {
+    /// The command's names and documentation.
+    const SPEC: CommandSpec;
+    /// Why its argument text could not be read.
+    type Error;
+    /// Reads the argument text of a text command (already trimmed).
+    fn parse(args: &str) -> Result<Self, Self::Error>;
+    /// Answers from the engine's fact base.
+    fn answer(&self, engine: &Engine) -> Answer;
+    /// The answer to argument text that could not be read.
+    fn reject(error: &Self::Error, engine: &Engine) -> Answer;
+}
+
+/// The argument error of commands whose one argument is required text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Missing;
+
+/// The required text of a command, or [`Missing`].
+pub(crate) fn required(args: &str) -> Result<String, Missing> {
+    if args.is_empty() {
+        Err(Missing)
+    } else {
+        Ok(args.to_string())
+    }
+}
+
+/// The answer to [`Missing`] arguments: the command's usage.
+pub(crate) fn reject_missing<C: Cmd>(_: &Missing, engine: &Engine) -> Answer {
+    engine.usage(&C::SPEC)
+}
+
+/// The answer to an [`Infallible`] parse (there is none).
+pub(crate) fn reject_nothing(error: &Infallible, _: &Engine) -> Answer {
+    match *error {}
+}
+
+/// Declares the registry: the [`Command`] enum, its argument errors, [`COMMANDS`] in help
+/// order, and the parse and dispatch between them.
+macro_rules! registry {
+    ($($variant:ident),* $(,)?) => {
+        /// Every command, in help order.
+        pub const COMMANDS: &[&CommandSpec] = &[$(&<$variant as Cmd>::SPEC),*];
+
+        /// A parsed command: a typed command, arguments that did not parse, or a name that is
+        /// no command.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Command {
+            $(
+                #[doc = concat!("A valid `", stringify!($variant), "` command.")]
+                $variant($variant),
+            )*
+            /// A known command whose arguments could not be read.
+            Invalid(ArgError),
+            /// A name that is no command.
+            Unknown(Unknown),
+        }
+
+        /// Why a known command's arguments could not be read.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum ArgError {
+            $(
+                #[doc = concat!("`", stringify!($variant), "`'s error.")]
+                $variant(<$variant as Cmd>::Error),
+            )*
+        }
+
+        /// The parsers, in [`COMMANDS`] order.
+        const PARSERS: &[fn(&str) -> Command] = &[$(
+            |args| match <$variant as Cmd>::parse(args) {
+                Ok(c) => Command::$variant(c),
+                Err(e) => Command::Invalid(ArgError::$variant(e)),
+            }
+        ),*];
+
+        impl Command {
+            /// Answers the command from the engine's fact base.
+            pub fn apply(&self, engine: &Engine) -> Answer {
+                match self {
+                    $(Command::$variant(c) => c.answer(engine),)*
+                    $(Command::Invalid(ArgError::$variant(e)) => <$variant as Cmd>::reject(e, engine),)*
+                    Command::Unknown(u) => u.answer(engine),
+                }
+            }
+        }
+    };
+}
+
+registry!(Article, WhoSaid, Timeline, Who, Define, Search, Check, Sources, Help);
 
 /// The key command names compare under: lowercase letters and digits only.
 fn key(name: &str) -> String {
@@ -119,50 +225,48 @@ fn key(name: &str) -> String {
         .collect()
 }
 
-/// The spec a command name (or alias) refers to, in any case, with `-`/`_` optional.
-pub fn find(name: &str) -> Option<&'static Spec> {
+/// The position in [`COMMANDS`] of the command a name (or alias) refers to, in any case,
+/// with `-`/`_` optional.
+fn position(name: &str) -> Option<usize> {
     let k = key(name);
     if k.is_empty() {
         return None;
     }
     COMMANDS
         .iter()
-        .find(|s| key(s.name) == k || s.aliases.iter().any(|a| key(a) == k))
+        .position(|s| key(s.name) == k || s.aliases.iter().any(|a| key(a) == k))
+}
+
+/// The spec a command name (or alias) refers to, in any case, with `-`/`_` optional.
+pub fn find(name: &str) -> Option<&'static CommandSpec> {
+    position(name).map(|i| COMMANDS[i])
 }
 
 impl Command {
     /// Parses a command name and its argument text.
     pub fn parse(name: &str, args: &str) -> Command {
-        let args = args.trim().to_string();
-        match find(name).map(|s| s.name) {
-            Some("article") => Command::Article(args),
-            Some("who-said") => Command::WhoSaid(args),
-            Some("timeline") => Command::Timeline(args),
-            Some("who") => Command::Who(args),
-            Some("define") => Command::Define(args),
-            Some("search") => Command::Search(args),
-            Some("check") => Command::Check(args),
-            Some("sources") => Command::Sources,
-            Some("help") => Command::Help(args),
-            _ => Command::Unknown(name.to_string()),
+        match position(name) {
+            Some(i) => PARSERS[i](args.trim()),
+            None => Command::Unknown(Unknown {
+                name: name.to_string(),
+            }),
         }
     }
+}
 
-    /// Answers the command from the engine's fact base.
-    pub fn apply(&self, engine: &Engine) -> Answer {
-        match self {
-            Command::Article(a) => article::answer(engine, a),
-            Command::WhoSaid(a) => who_said::answer(engine, a),
-            Command::Timeline(a) => timeline::answer(engine, a),
-            Command::Who(a) => who::answer(engine, a),
-            Command::Define(a) => define::answer(engine, a),
-            Command::Search(a) => search::answer(engine, a),
-            Command::Check(a) => check::answer(engine, a),
-            Command::Sources => sources::answer(engine),
-            Command::Help(a) => help::answer(engine, a),
-            Command::Unknown(name) => unknown::answer(engine, name),
-        }
-    }
+/// `text` with a reference to a command appended: `"… ("` + `!timeline 2014` + `")."`.
+pub(crate) fn text_with(before: &str, command: crate::CommandRef, after: &str) -> Text {
+    let mut t = Text::from(before);
+    t.command(command);
+    t.push_str(after);
+    t
+}
+
+/// A text naming the text-command prefix followed by `name`, as aliases are written.
+pub(crate) fn alias(name: &str) -> Text {
+    let mut t = Text::span(Span::Prefix);
+    t.push_str(name);
+    t
 }
 
 #[cfg(test)]
@@ -172,17 +276,47 @@ mod tests {
     #[test]
     fn names_fold_case_and_separators() {
         for n in ["who-said", "whosaid", "who_said", "WHO-SAID", "Who_Said"] {
-            assert_eq!(Command::parse(n, "x"), Command::WhoSaid("x".into()), "{n}");
+            assert_eq!(
+                Command::parse(n, "x"),
+                Command::WhoSaid(WhoSaid { query: "x".into() }),
+                "{n}"
+            );
         }
         assert_eq!(
             Command::parse("TimeLine", ""),
-            Command::Timeline(String::new())
+            Command::Timeline(Timeline {
+                when: timeline::When::All
+            })
         );
         assert_eq!(
             Command::parse("timline", ""),
-            Command::Unknown("timline".into())
+            Command::Unknown(Unknown {
+                name: "timline".into()
+            })
         );
-        assert_eq!(Command::parse("", ""), Command::Unknown(String::new()));
+        assert_eq!(
+            Command::parse("", ""),
+            Command::Unknown(Unknown {
+                name: String::new()
+            })
+        );
+    }
+
+    #[test]
+    fn every_alias_reaches_its_command() {
+        for spec in COMMANDS {
+            for a in spec.aliases {
+                assert_eq!(find(a).map(|s| s.name), Some(spec.name), "{a}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_missing_argument_is_a_typed_error() {
+        assert_eq!(
+            Command::parse("who", "  "),
+            Command::Invalid(ArgError::Who(Missing))
+        );
     }
 
     #[test]
@@ -198,5 +332,54 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn specs_fit_discord() {
+        for s in COMMANDS {
+            assert!(
+                !s.description.is_empty() && s.description.chars().count() <= 100,
+                "{}",
+                s.name
+            );
+            assert!(
+                s.name.len() <= 32 && s.name.chars().all(|c| c.is_ascii_lowercase() || c == '-')
+            );
+            for o in s.options {
+                assert!(
+                    !o.description.is_empty() && o.description.chars().count() <= 100,
+                    "{}.{}",
+                    s.name,
+                    o.name
+                );
+                assert!(o.name.len() <= 32 && o.name.chars().all(|c| c.is_ascii_lowercase()));
+            }
+            // Required options come first, as Discord demands.
+            assert!(
+                s.options
+                    .windows(2)
+                    .all(|w| w[0].required || !w[1].required),
+                "{}",
+                s.name
+            );
+        }
+    }
+
+    #[test]
+    fn synopses_in_both_syntaxes() {
+        let mut out = String::new();
+        Article::SPEC.write_synopsis(Syntax::Prefix("!"), &mut out);
+        assert_eq!(out, "!article N [us|nato]");
+        out.clear();
+        Article::SPEC.write_synopsis(Syntax::Slash { prefix: "!" }, &mut out);
+        assert_eq!(out, "/article number:N [draft:us|nato]");
+    }
+
+    #[test]
+    fn slash_examples_are_ones_a_slash_user_can_type() {
+        let slash = Article::SPEC.examples_in(Syntax::Slash { prefix: "!" });
+        assert!(!slash.is_empty());
+        assert!(slash.iter().all(|c| c.fits_options()));
+        assert!(Article::SPEC.examples_in(Syntax::Prefix("!")).len() > slash.len());
     }
 }

@@ -1,8 +1,9 @@
 //! `search TEXT`: ranked hits across every kind of fact.
 
-use super::super::docs::Rank;
-use super::super::text::shorten;
-use super::super::{Answer, AnswerKind, Engine};
+use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
+use crate::docs::Rank;
+use crate::text::shorten;
+use crate::{Answer, AnswerKind, Engine};
 
 /// Share of the query (weighted by word rarity) a fact must cover to be a hit.
 pub const HIT: f64 = 0.5;
@@ -11,10 +12,45 @@ pub const WEAK: f64 = 0.3;
 /// Hits shown at most.
 pub const MAX_HITS: usize = 10;
 
-pub fn answer(engine: &Engine, args: &str) -> Answer {
-    if args.is_empty() {
-        return engine.usage("search");
+/// Ranked hits across every kind of fact.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Search {
+    /// The words to search for.
+    pub query: String,
+}
+
+impl Cmd for Search {
+    const SPEC: CommandSpec = CommandSpec {
+        name: "search",
+        aliases: &["find", "lookup"],
+        synopsis: "TEXT",
+        about: "Ranked hits across people, statements, articles, events and terms.",
+        description: "Search everything in the fact base",
+        options: &[OptionSpec {
+            name: "query",
+            placeholder: "TEXT",
+            description: "Words to search for",
+            required: true,
+            kind: OptionKind::Text,
+        }],
+        examples: &["nuclear weapons", "Azerbaijan"],
+    };
+    type Error = Missing;
+
+    fn parse(args: &str) -> Result<Search, Missing> {
+        required(args).map(|query| Search { query })
     }
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        answer(engine, &self.query)
+    }
+
+    fn reject(error: &Missing, engine: &Engine) -> Answer {
+        reject_missing::<Search>(error, engine)
+    }
+}
+
+fn answer(engine: &Engine, args: &str) -> Answer {
     let ranked = engine.docs.rank_top(args, &Rank::new(WEAK, MAX_HITS));
     let hits = &ranked.hits;
     let shown = shorten(args, 80);
@@ -44,4 +80,23 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
         answer.items.push(item);
     }
     answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shipped_engine;
+
+    #[test]
+    fn ranks_hits_and_needs_words() {
+        assert_eq!(Search::parse(""), Err(Missing));
+        let a = Search::parse("nuclear weapons")
+            .unwrap()
+            .answer(shipped_engine());
+        assert_eq!(a.kind, AnswerKind::Search);
+        assert!(a
+            .items
+            .iter()
+            .all(|i| i.score.is_some_and(|s| s >= HIT as f32)));
+    }
 }

@@ -1,14 +1,50 @@
 //! `sources`: the documents the fact base is drawn from.
 
-use super::super::{Answer, AnswerKind, Engine, Item, MAX_ITEMS};
+use std::convert::Infallible;
 
-pub fn answer(engine: &Engine) -> Answer {
+use super::{reject_nothing, Cmd, CommandSpec};
+use crate::{Answer, AnswerKind, Engine, Item, Text, MAX_ITEMS};
+
+/// The documents the fact base is drawn from. Takes no arguments (and ignores any).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sources;
+
+impl Cmd for Sources {
+    const SPEC: CommandSpec = CommandSpec {
+        name: "sources",
+        aliases: &["source", "documents", "docs"],
+        synopsis: "",
+        about: "The documents the fact base is drawn from.",
+        description: "The source documents the facts come from",
+        options: &[],
+        examples: &[],
+    };
+    type Error = Infallible;
+
+    fn parse(_args: &str) -> Result<Sources, Infallible> {
+        Ok(Sources)
+    }
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        answer(engine)
+    }
+
+    fn reject(error: &Infallible, engine: &Engine) -> Answer {
+        reject_nothing(error, engine)
+    }
+}
+
+fn answer(engine: &Engine) -> Answer {
     let kb = engine.knowledge();
-    let mut answer = Answer::new(AnswerKind::Sources, "Sources").with_summary(format!(
-        "Every answer cites one of these {} documents and the verbatim passage it stands on. Nothing else is a source of facts.{}",
+    let mut summary = Text::from(format!(
+        "Every answer cites one of these {} documents and the verbatim passage it stands on. Nothing else is a source of facts.",
         kb.sources.len(),
-        Engine::capped(kb.sources.len(), "Every answer names the document it stands on.")
     ));
+    summary.append(Engine::capped(
+        kb.sources.len(),
+        "Every answer names the document it stands on.".into(),
+    ));
+    let mut answer = Answer::new(AnswerKind::Sources, "Sources").with_summary(summary);
     for (s, facts) in kb
         .sources
         .iter()
@@ -21,14 +57,29 @@ pub fn answer(engine: &Engine) -> Answer {
             .map(|n| format!(" ({n})"))
             .unwrap_or_default();
         answer.items.push(Item {
-            heading: s.title.to_string(),
+            heading: s.title.to_string().into(),
             body: format!(
                 "By {}. Published {}{note}. {facts} facts drawn from it.",
                 s.author, s.published
-            ),
+            )
+            .into(),
             citation: Some(engine.cite(&s.id, &s.title)),
             score: None,
         });
     }
     answer
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_every_document_and_ignores_arguments() {
+        assert_eq!(Sources::parse("extra words"), Ok(Sources));
+        let e = crate::shipped_engine();
+        let a = Sources.answer(e);
+        assert_eq!(a.items.len(), e.knowledge().sources.len());
+        assert!(a.items.iter().all(|i| i.citation.is_some()));
+    }
 }

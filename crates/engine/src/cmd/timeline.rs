@@ -2,11 +2,13 @@
 
 use std::collections::BTreeSet;
 
-use super::super::docs::{FactRef, Kinds, Rank};
-use super::super::matcher::Lookup;
-use super::super::text::shorten;
-use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
+use super::{reject_nothing, text_with, Cmd, CommandSpec, OptionKind, OptionSpec};
+use crate::docs::{FactRef, Kinds, Rank};
+use crate::matcher::Lookup;
+use crate::text::shorten;
+use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::{Date, DateSpec};
+use std::convert::Infallible;
 
 /// Share of a keyword's words an event must contain to be listed.
 const KEYWORD: f64 = 0.5;
@@ -61,8 +63,46 @@ fn y(year: i32) -> Date {
     }
 }
 
+/// Dated events: all, of a span, or matching a keyword.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Timeline {
+    /// Which events.
+    pub when: When,
+}
+
+impl Cmd for Timeline {
+    const SPEC: CommandSpec = CommandSpec {
+        name: "timeline",
+        aliases: &["events", "when"],
+        synopsis: "[YEAR | RANGE | MONTH YEAR | KEYWORD]",
+        about: "Dated events, all or those of a year, range, month or topic.",
+        description: "Dated events, optionally for a year or keyword",
+        options: &[OptionSpec {
+            name: "query",
+            placeholder: "YEAR | RANGE | MONTH YEAR | KEYWORD",
+            description: "A year or an event keyword",
+            required: false,
+            kind: OptionKind::Text,
+        }],
+        examples: &["2014", "2014-2015", "December 2021", "Bucharest"],
+    };
+    type Error = Infallible;
+
+    fn parse(args: &str) -> Result<Timeline, Infallible> {
+        Ok(Timeline { when: when(args) })
+    }
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        answer(engine, &self.when)
+    }
+
+    fn reject(error: &Infallible, engine: &Engine) -> Answer {
+        reject_nothing(error, engine)
+    }
+}
+
 /// Reads a year, range, decade, month or keyword.
-pub fn parse(args: &str) -> When {
+pub fn when(args: &str) -> When {
     let t = args.trim();
     if t.is_empty() {
         return When::All;
@@ -126,15 +166,16 @@ pub fn parse(args: &str) -> When {
     When::Keyword(args.trim().to_string())
 }
 
-pub fn answer(engine: &Engine, args: &str) -> Answer {
+fn answer(engine: &Engine, when: &When) -> Answer {
     let kb = engine.knowledge();
-    match parse(args) {
+    match when {
         When::All => {
             let total = kb.events.len();
-            let mut answer = Answer::new(AnswerKind::Timeline, "Timeline").with_summary(format!(
-                "All {total} dated events in the fact base, in date order.{}",
-                Engine::capped(total, &narrow(engine, "a year or a decade"))
+            let mut summary = Text::from(format!(
+                "All {total} dated events in the fact base, in date order."
             ));
+            summary.append(Engine::capped(total, narrow("a year or a decade")));
+            let mut answer = Answer::new(AnswerKind::Timeline, "Timeline").with_summary(summary);
             answer.items = engine
                 .events_by_date
                 .iter()
@@ -144,7 +185,7 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
             answer
         }
         When::Span(span) => {
-            let found = engine.events_in(&span);
+            let found = engine.events_in(span);
             if found.is_empty() {
                 return Answer::new(AnswerKind::NotFound, format!("Timeline: {span}"))
                     .with_summary(format!(
@@ -153,12 +194,16 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
                     ));
             }
             let total = found.len();
+            let mut summary = Text::from(format!(
+                "{total} event{} in {span} (events that span it included), in date order.",
+                if total == 1 { "" } else { "s" },
+            ));
+            summary.append(Engine::capped(
+                total,
+                narrow("a shorter span: a month or a year"),
+            ));
             let mut answer = Answer::new(AnswerKind::Timeline, format!("Timeline: {span}"))
-                .with_summary(format!(
-                    "{total} event{} in {span} (events that span it included), in date order.{}",
-                    if total == 1 { "" } else { "s" },
-                    Engine::capped(total, &narrow(engine, "a shorter span: a month or a year"))
-                ));
+                .with_summary(summary);
             answer.items = found
                 .into_iter()
                 .take(MAX_ITEMS)
@@ -166,7 +211,7 @@ pub fn answer(engine: &Engine, args: &str) -> Answer {
                 .collect();
             answer
         }
-        When::Keyword(k) => keyword(engine, &k),
+        When::Keyword(k) => keyword(engine, k),
     }
 }
 
@@ -206,12 +251,13 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
     let mut ordered: Vec<usize> = found.into_iter().collect();
     ordered.sort_unstable_by_key(|&i| engine.event_rank[i]);
     let total = ordered.len();
+    let mut summary = Text::from(format!(
+        "{total} event{} matching “{shown}”, in date order.",
+        if total == 1 { "" } else { "s" },
+    ));
+    summary.append(Engine::capped(total, narrow("more words, or a year")));
     let mut answer =
-        Answer::new(AnswerKind::Timeline, format!("Timeline: {shown}")).with_summary(format!(
-            "{total} event{} matching “{shown}”, in date order.{}",
-            if total == 1 { "" } else { "s" },
-            Engine::capped(total, &narrow(engine, "more words, or a year"))
-        ));
+        Answer::new(AnswerKind::Timeline, format!("Timeline: {shown}")).with_summary(summary);
     answer.notice = notice;
     answer.items = ordered
         .into_iter()
@@ -226,8 +272,12 @@ fn events_with(engine: &Engine, person: usize) -> impl Iterator<Item = usize> + 
 }
 
 /// "Narrow it with a year (!timeline 2014)."
-fn narrow(engine: &Engine, how: &str) -> String {
-    format!("Narrow it with {how} ({}timeline 2014).", engine.prefix())
+fn narrow(how: &str) -> Text {
+    text_with(
+        &format!("Narrow it with {how} ("),
+        CommandRef::with_text(&Timeline::SPEC, "2014"),
+        ").",
+    )
 }
 
 /// Years as runs: "1949, 1955, 1990–1993, 2014".
@@ -254,7 +304,7 @@ mod tests {
     use super::*;
 
     fn span(s: &str) -> String {
-        match parse(s) {
+        match when(s) {
             When::Span(d) => d.to_string(),
             other => format!("{other:?}"),
         }
@@ -276,11 +326,11 @@ mod tests {
 
     #[test]
     fn everything_else_is_a_keyword() {
-        assert_eq!(parse(""), When::All);
-        assert_eq!(parse("Bucharest"), When::Keyword("Bucharest".into()));
-        assert_eq!(parse("2015-2014"), When::Keyword("2015-2014".into()));
-        assert_eq!(parse("decibel 2021"), When::Keyword("decibel 2021".into()));
-        assert_eq!(parse("99999"), When::Keyword("99999".into()));
+        assert_eq!(when(""), When::All);
+        assert_eq!(when("Bucharest"), When::Keyword("Bucharest".into()));
+        assert_eq!(when("2015-2014"), When::Keyword("2015-2014".into()));
+        assert_eq!(when("decibel 2021"), When::Keyword("decibel 2021".into()));
+        assert_eq!(when("99999"), When::Keyword("99999".into()));
     }
 
     #[test]

@@ -1,21 +1,80 @@
 //! `who PERSON`: who someone is in these documents.
 
-use super::super::{Answer, AnswerKind, Engine};
+use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
+use crate::{Answer, AnswerKind, Engine};
 
-pub fn answer(engine: &Engine, args: &str) -> Answer {
-    if args.is_empty() {
-        return engine.usage("who");
+/// Who a person is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Who {
+    /// The person's name as typed.
+    pub person: String,
+}
+
+impl Cmd for Who {
+    const SPEC: CommandSpec = CommandSpec {
+        name: "who",
+        aliases: &["whois", "who-is", "who_is", "person"],
+        synopsis: "PERSON",
+        about: "Who someone is in these documents: role, names, statements.",
+        description: "Who a person is",
+        options: &[OptionSpec {
+            name: "person",
+            placeholder: "PERSON",
+            description: "A person's name",
+            required: true,
+            kind: OptionKind::Text,
+        }],
+        examples: &["Peskov", "Sandu"],
+    };
+    type Error = Missing;
+
+    fn parse(args: &str) -> Result<Who, Missing> {
+        required(args).map(|person| Who { person })
     }
-    match engine.resolve(&engine.people, args, "person or group", |i| {
-        engine.knowledge().people[i].name.to_string()
-    }) {
-        Ok((i, notice)) => {
-            let p = &engine.knowledge().people[i];
-            let mut answer = Answer::new(AnswerKind::Person, format!("Who is {}?", p.name));
-            answer.notice = notice;
-            answer.items.push(engine.person_item(i));
-            answer
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        match engine.resolve(&engine.people, &self.person, "person or group", |i| {
+            engine.knowledge().people[i].name.to_string()
+        }) {
+            Ok((i, notice)) => {
+                let p = &engine.knowledge().people[i];
+                let mut answer = Answer::new(AnswerKind::Person, format!("Who is {}?", p.name));
+                answer.notice = notice;
+                answer.items.push(engine.person_item(i));
+                answer
+            }
+            Err(miss) => *miss,
         }
-        Err(miss) => *miss,
+    }
+
+    fn reject(error: &Missing, engine: &Engine) -> Answer {
+        reject_missing::<Who>(error, engine)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::shipped_engine;
+
+    #[test]
+    fn needs_a_name() {
+        assert_eq!(Who::parse(""), Err(Missing));
+        assert_eq!(
+            Who::parse("Peskov"),
+            Ok(Who {
+                person: "Peskov".into()
+            })
+        );
+    }
+
+    #[test]
+    fn finds_a_person_fuzzily() {
+        let a = Who {
+            person: "peskv".into(),
+        }
+        .answer(shipped_engine());
+        assert_eq!(a.kind, AnswerKind::Person);
+        assert!(a.title.to_string().contains("Peskov"), "{}", a.title);
     }
 }

@@ -1,9 +1,12 @@
 //! `who-said X`: a person's statements, or who said a quote or fragment.
 
-use super::super::docs::{DocIndex, Hit, Kinds, Rank};
-use super::super::matcher::Lookup;
-use super::super::text::shorten;
-use super::super::{Answer, AnswerKind, Engine, MAX_ITEMS};
+use super::{
+    reject_missing, required, text_with, Cmd, CommandSpec, Missing, OptionKind, OptionSpec,
+};
+use crate::docs::{DocIndex, Hit, Kinds, Rank};
+use crate::matcher::Lookup;
+use crate::text::shorten;
+use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::ActorKind;
 
 /// Share of a fragment's words (weighted by rarity) a statement must contain to be "it".
@@ -13,10 +16,45 @@ const FRAGMENT_WEAK: f64 = 0.4;
 /// Statements listed at most for one fragment.
 const MAX_FRAGMENT_HITS: usize = 5;
 
-pub fn answer(engine: &Engine, args: &str) -> Answer {
-    if args.is_empty() {
-        return engine.usage("who-said");
+/// A person's statements, or who said a quote or fragment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WhoSaid {
+    /// A person's name, or words of a statement.
+    pub query: String,
+}
+
+impl Cmd for WhoSaid {
+    const SPEC: CommandSpec = CommandSpec {
+        name: "who-said",
+        aliases: &["whosaid", "who_said", "quote", "said"],
+        synopsis: "PERSON or QUOTE",
+        about: "A person's statements, quoted or reported; or who said a quote or fragment.",
+        description: "What a person or group said, or who said a quote",
+        options: &[OptionSpec {
+            name: "who",
+            placeholder: "PERSON or QUOTE",
+            description: "A person or group, or words from a quote",
+            required: true,
+            kind: OptionKind::Text,
+        }],
+        examples: &["Blinken", "dustbin of history", "Путин"],
+    };
+    type Error = Missing;
+
+    fn parse(args: &str) -> Result<WhoSaid, Missing> {
+        required(args).map(|query| WhoSaid { query })
     }
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        answer(engine, &self.query)
+    }
+
+    fn reject(error: &Missing, engine: &Engine) -> Answer {
+        reject_missing::<WhoSaid>(error, engine)
+    }
+}
+
+fn answer(engine: &Engine, args: &str) -> Answer {
     let person = engine.people.lookup(args, 3);
     let qwords = DocIndex::query_words(args);
     // The best few are enough: `confident` is a prefix of the ranking (its test rises
@@ -75,10 +113,13 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
     let list = &engine.statements_by_person[person];
     if list.is_empty() {
         answer.kind = AnswerKind::Person;
-        answer.summary = Some(format!(
-            "The fact base has no statements {verb} {}. Who they are in the documents:",
-            p.name
-        ));
+        answer.summary = Some(
+            format!(
+                "The fact base has no statements {verb} {}. Who they are in the documents:",
+                p.name
+            )
+            .into(),
+        );
         answer.items.push(engine.person_item(person));
         return answer;
     }
@@ -88,16 +129,22 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
             engine.knowledge().statements[i].kind == factbot_knowledge::StatementKind::Direct
         })
         .count();
-    answer.summary = Some(format!(
-        "{} statement{}: {direct} quoted, {} reported. Quotes are the source's words; reported statements are the author's paraphrase.{}",
+    let mut summary = Text::from(format!(
+        "{} statement{}: {direct} quoted, {} reported. Quotes are the source's words; reported statements are the author's paraphrase.",
         list.len(),
         if list.len() == 1 { "" } else { "s" },
         list.len() - direct,
-        Engine::capped(
-            list.len(),
-            &format!("Narrow it with a fragment of the statement ({}who-said <words>) or {}search.", engine.prefix(), engine.prefix())
-        )
     ));
+    let mut narrow = text_with(
+        "Narrow it with a fragment of the statement (",
+        CommandRef::with_text(&WhoSaid::SPEC, "<words>"),
+        ") or ",
+    );
+    narrow
+        .command(CommandRef::bare(&super::Search::SPEC))
+        .push_str(".");
+    summary.append(Engine::capped(list.len(), narrow));
+    answer.summary = Some(summary);
     answer.items = list
         .iter()
         .take(MAX_ITEMS)
