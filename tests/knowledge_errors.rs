@@ -401,6 +401,14 @@ fn many_more_broken_bases_each_get_a_clear_error() {
             &["sources.toml", "no sources"],
         ),
         (
+            "a knowledge file that is a directory",
+            |d| {
+                fs::remove_file(d.join("people.toml")).unwrap();
+                fs::create_dir(d.join("people.toml")).unwrap();
+            },
+            &["people.toml: not a regular file"],
+        ),
+        (
             "the knowledge directory is a file",
             |d| {
                 fs::remove_dir_all(d).unwrap();
@@ -409,7 +417,7 @@ fn many_more_broken_bases_each_get_a_clear_error() {
             &["not a directory"],
         ),
     ];
-    assert!(cases.len() >= 16);
+    assert!(cases.len() >= 17);
     for (what, breaker, expected) in cases {
         let dir = copy_knowledge();
         breaker(&dir);
@@ -426,4 +434,96 @@ fn many_more_broken_bases_each_get_a_clear_error() {
             assert!(report.contains(e), "{what}: report lacks {e:?}:\n{report}");
         }
     }
+}
+
+/// Runs `factbot check` on `dir` and returns its exit code and stderr, failing the test
+/// if it has not finished within `limit` (the child is killed first, so a hang shows up
+/// as a failure rather than a stuck test run).
+#[cfg(unix)]
+fn check_with_deadline(dir: &Path, limit: std::time::Duration) -> (Option<i32>, String) {
+    use std::process::{Command, Stdio};
+    use std::time::Instant;
+
+    let config = dir.with_extension("toml");
+    fs::write(
+        &config,
+        format!("knowledge_dir = {:?}\n", dir.to_str().unwrap()),
+    )
+    .unwrap();
+    let err_path = dir.with_extension("stderr");
+    let err_file = fs::File::create(&err_path).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .args(["--config", config.to_str().unwrap(), "check"])
+        .env_remove("DISCORD_TOKEN")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(err_file)
+        .spawn()
+        .expect("factbot runs");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let stderr = fs::read_to_string(&err_path).unwrap_or_default();
+    let _ = fs::remove_file(&config);
+    let _ = fs::remove_file(&err_path);
+    let _ = fs::remove_dir_all(dir);
+    match status {
+        Some(status) => (status.code(), stderr),
+        None => panic!(
+            "`factbot check` on {} still running after {limit:?}; killed it. stderr:\n{stderr}",
+            dir.display()
+        ),
+    }
+}
+
+/// A knowledge file that is a symlink to /dev/zero reports a size of zero but never ends:
+/// the loader must refuse it, not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_symlink_to_dev_zero_promptly() {
+    let dir = copy_knowledge();
+    fs::remove_file(dir.join("terms.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("terms.toml")).unwrap();
+    let source = dir.join("sources/002_c975b8563f8f9cab.txt");
+    fs::remove_file(&source).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &source).unwrap();
+    let (code, stderr) = check_with_deadline(&dir, std::time::Duration::from_secs(30));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("terms.toml: not a regular file"),
+        "the report names terms.toml:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("source \"carnegie\": source text file: not a regular file"),
+        "the report names the source text:\n{stderr}"
+    );
+}
+
+/// Opening a FIFO for reading waits for a writer that never comes: the loader must refuse
+/// it without blocking.
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_fifo_promptly() {
+    let dir = copy_knowledge();
+    fs::remove_file(dir.join("events.toml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("events.toml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    let (code, stderr) = check_with_deadline(&dir, std::time::Duration::from_secs(30));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("events.toml: not a regular file"),
+        "the report names events.toml:\n{stderr}"
+    );
 }
