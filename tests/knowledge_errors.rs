@@ -74,19 +74,85 @@ fn shipped_knowledge_loads() {
     }
 }
 
+/// The SHA-256 of each source text, as `sha256sum` writes them (`<hex>  <path>`, the path
+/// relative to the knowledge directory), checked in beside the texts.
+fn source_hashes() -> Vec<(String, String)> {
+    let manifest = fs::read_to_string(shipped().join("sources.sha256")).unwrap();
+    manifest
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (hash, path) = l
+                .split_once("  ")
+                .unwrap_or_else(|| panic!("not a sha256sum line: {l:?}"));
+            (hash.to_string(), path.to_string())
+        })
+        .collect()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The files under `dir` whose bytes do not hash to the checked-in value.
+fn changed_sources(dir: &Path) -> Vec<String> {
+    source_hashes()
+        .into_iter()
+        .filter(|(hash, path)| match fs::read(dir.join(path)) {
+            Ok(bytes) => sha256_hex(&bytes) != *hash,
+            Err(_) => true,
+        })
+        .map(|(_, path)| path)
+        .collect()
+}
+
 #[test]
-fn shipped_sources_are_byte_identical_to_the_originals() {
-    let originals = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+fn shipped_sources_match_the_checked_in_sha256_hashes() {
     let kb = KnowledgeBase::load(shipped()).unwrap();
-    for s in &kb.sources {
-        let ours = fs::read(shipped().join(s.file.as_str())).unwrap();
-        let name = Path::new(s.file.as_str()).file_name().unwrap();
-        match fs::read(originals.join(name)) {
-            Ok(theirs) => assert_eq!(ours, theirs, "{} differs from the original", s.file),
-            // Without ../shared beside the checkout there is nothing to compare with.
-            Err(e) => eprintln!("skipping byte comparison of {}: {e}", s.file),
+    let mut listed: Vec<&str> = kb.sources.iter().map(|s| s.file.as_str()).collect();
+    let hashes = source_hashes();
+    let mut hashed: Vec<&str> = hashes.iter().map(|(_, p)| p.as_str()).collect();
+    listed.sort_unstable();
+    hashed.sort_unstable();
+    assert_eq!(
+        listed, hashed,
+        "knowledge/sources.sha256 must list exactly the files of sources.toml"
+    );
+    assert_eq!(
+        changed_sources(&shipped()),
+        Vec::<String>::new(),
+        "source texts differ from knowledge/sources.sha256"
+    );
+    // Where the originals are beside the checkout, they must hash the same too.
+    let originals = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    if originals.is_dir() {
+        for (hash, path) in &hashes {
+            let name = Path::new(path).file_name().unwrap();
+            let theirs = fs::read(originals.join(name)).unwrap();
+            assert_eq!(
+                sha256_hex(&theirs),
+                *hash,
+                "{path} differs from the original"
+            );
         }
     }
+}
+
+#[test]
+fn a_changed_source_byte_fails_the_hash_check() {
+    let dir = copy_knowledge();
+    let (_, path) = source_hashes().swap_remove(0);
+    let mut bytes = fs::read(dir.join(&path)).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    fs::write(dir.join(&path), bytes).unwrap();
+    let changed = changed_sources(&dir);
+    let _ = fs::remove_dir_all(&dir);
+    assert_eq!(changed, [path]);
 }
 
 #[test]
