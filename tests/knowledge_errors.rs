@@ -74,19 +74,85 @@ fn shipped_knowledge_loads() {
     }
 }
 
+/// The SHA-256 of each source text, as `sha256sum` writes them (`<hex>  <path>`, the path
+/// relative to the knowledge directory), checked in beside the texts.
+fn source_hashes() -> Vec<(String, String)> {
+    let manifest = fs::read_to_string(shipped().join("sources.sha256")).unwrap();
+    manifest
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (hash, path) = l
+                .split_once("  ")
+                .unwrap_or_else(|| panic!("not a sha256sum line: {l:?}"));
+            (hash.to_string(), path.to_string())
+        })
+        .collect()
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The files under `dir` whose bytes do not hash to the checked-in value.
+fn changed_sources(dir: &Path) -> Vec<String> {
+    source_hashes()
+        .into_iter()
+        .filter(|(hash, path)| match fs::read(dir.join(path)) {
+            Ok(bytes) => sha256_hex(&bytes) != *hash,
+            Err(_) => true,
+        })
+        .map(|(_, path)| path)
+        .collect()
+}
+
 #[test]
-fn shipped_sources_are_byte_identical_to_the_originals() {
-    let originals = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+fn shipped_sources_match_the_checked_in_sha256_hashes() {
     let kb = KnowledgeBase::load(shipped()).unwrap();
-    for s in &kb.sources {
-        let ours = fs::read(shipped().join(s.file.as_str())).unwrap();
-        let name = Path::new(s.file.as_str()).file_name().unwrap();
-        match fs::read(originals.join(name)) {
-            Ok(theirs) => assert_eq!(ours, theirs, "{} differs from the original", s.file),
-            // Without ../shared beside the checkout there is nothing to compare with.
-            Err(e) => eprintln!("skipping byte comparison of {}: {e}", s.file),
+    let mut listed: Vec<&str> = kb.sources.iter().map(|s| s.file.as_str()).collect();
+    let hashes = source_hashes();
+    let mut hashed: Vec<&str> = hashes.iter().map(|(_, p)| p.as_str()).collect();
+    listed.sort_unstable();
+    hashed.sort_unstable();
+    assert_eq!(
+        listed, hashed,
+        "knowledge/sources.sha256 must list exactly the files of sources.toml"
+    );
+    assert_eq!(
+        changed_sources(&shipped()),
+        Vec::<String>::new(),
+        "source texts differ from knowledge/sources.sha256"
+    );
+    // Where the originals are beside the checkout, they must hash the same too.
+    let originals = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    if originals.is_dir() {
+        for (hash, path) in &hashes {
+            let name = Path::new(path).file_name().unwrap();
+            let theirs = fs::read(originals.join(name)).unwrap();
+            assert_eq!(
+                sha256_hex(&theirs),
+                *hash,
+                "{path} differs from the original"
+            );
         }
     }
+}
+
+#[test]
+fn a_changed_source_byte_fails_the_hash_check() {
+    let dir = copy_knowledge();
+    let (_, path) = source_hashes().swap_remove(0);
+    let mut bytes = fs::read(dir.join(&path)).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x01;
+    fs::write(dir.join(&path), bytes).unwrap();
+    let changed = changed_sources(&dir);
+    let _ = fs::remove_dir_all(&dir);
+    assert_eq!(changed, [path]);
 }
 
 #[test]
@@ -401,6 +467,14 @@ fn many_more_broken_bases_each_get_a_clear_error() {
             &["sources.toml", "no sources"],
         ),
         (
+            "a knowledge file that is a directory",
+            |d| {
+                fs::remove_file(d.join("people.toml")).unwrap();
+                fs::create_dir(d.join("people.toml")).unwrap();
+            },
+            &["people.toml: not a regular file"],
+        ),
+        (
             "the knowledge directory is a file",
             |d| {
                 fs::remove_dir_all(d).unwrap();
@@ -409,7 +483,7 @@ fn many_more_broken_bases_each_get_a_clear_error() {
             &["not a directory"],
         ),
     ];
-    assert!(cases.len() >= 16);
+    assert!(cases.len() >= 17);
     for (what, breaker, expected) in cases {
         let dir = copy_knowledge();
         breaker(&dir);
@@ -426,4 +500,96 @@ fn many_more_broken_bases_each_get_a_clear_error() {
             assert!(report.contains(e), "{what}: report lacks {e:?}:\n{report}");
         }
     }
+}
+
+/// Runs `factbot check` on `dir` and returns its exit code and stderr, failing the test
+/// if it has not finished within `limit` (the child is killed first, so a hang shows up
+/// as a failure rather than a stuck test run).
+#[cfg(unix)]
+fn check_with_deadline(dir: &Path, limit: std::time::Duration) -> (Option<i32>, String) {
+    use std::process::{Command, Stdio};
+    use std::time::Instant;
+
+    let config = dir.with_extension("toml");
+    fs::write(
+        &config,
+        format!("knowledge_dir = {:?}\n", dir.to_str().unwrap()),
+    )
+    .unwrap();
+    let err_path = dir.with_extension("stderr");
+    let err_file = fs::File::create(&err_path).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .args(["--config", config.to_str().unwrap(), "check"])
+        .env_remove("DISCORD_TOKEN")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(err_file)
+        .spawn()
+        .expect("factbot runs");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let stderr = fs::read_to_string(&err_path).unwrap_or_default();
+    let _ = fs::remove_file(&config);
+    let _ = fs::remove_file(&err_path);
+    let _ = fs::remove_dir_all(dir);
+    match status {
+        Some(status) => (status.code(), stderr),
+        None => panic!(
+            "`factbot check` on {} still running after {limit:?}; killed it. stderr:\n{stderr}",
+            dir.display()
+        ),
+    }
+}
+
+/// A knowledge file that is a symlink to /dev/zero reports a size of zero but never ends:
+/// the loader must refuse it, not read until memory runs out.
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_symlink_to_dev_zero_promptly() {
+    let dir = copy_knowledge();
+    fs::remove_file(dir.join("terms.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.join("terms.toml")).unwrap();
+    let source = dir.join("sources/002_c975b8563f8f9cab.txt");
+    fs::remove_file(&source).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &source).unwrap();
+    let (code, stderr) = check_with_deadline(&dir, std::time::Duration::from_secs(30));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("terms.toml: not a regular file"),
+        "the report names terms.toml:\n{stderr}"
+    );
+    assert!(
+        stderr.contains("source \"carnegie\": source text file: not a regular file"),
+        "the report names the source text:\n{stderr}"
+    );
+}
+
+/// Opening a FIFO for reading waits for a writer that never comes: the loader must refuse
+/// it without blocking.
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_fifo_promptly() {
+    let dir = copy_knowledge();
+    fs::remove_file(dir.join("events.toml")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("events.toml"))
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo failed");
+    let (code, stderr) = check_with_deadline(&dir, std::time::Duration::from_secs(30));
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("events.toml: not a regular file"),
+        "the report names events.toml:\n{stderr}"
+    );
 }

@@ -1,5 +1,9 @@
 //! Text folding for matching: case, diacritics, typographic punctuation and script.
 
+use std::sync::OnceLock;
+
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
 /// Inputs are cut to this many characters before any matching, so huge messages stay cheap.
 pub const MAX_QUERY_CHARS: usize = 4_000;
 
@@ -16,8 +20,8 @@ const STOPWORDS: &[&str] = &[
 /// Folds text into lowercase ASCII words separated by single spaces.
 ///
 /// Transliterates other scripts (`Путин` → `putin`), drops diacritics (`Blínken` → `blinken`),
-/// and turns every non-alphanumeric character into a word break. Zero-width and control
-/// characters vanish.
+/// and turns every non-alphanumeric character into a word break. Format characters
+/// (zero-width, bidirectional, tags: see [`is_invisible`]) vanish.
 pub fn normalize(text: &str) -> String {
     let cut: String = text
         .chars()
@@ -48,10 +52,37 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// Zero-width, joiner, byte-order and bidirectional control characters: they change
-/// nothing a reader sees, so they must change nothing a lookup finds.
+/// Unicode format characters (General_Category=Cf): zero-width spaces and joiners, the
+/// byte-order mark, bidirectional controls, the soft hyphen, invisible operators, tag
+/// characters and the like. They change nothing a reader sees, so they must change nothing
+/// a lookup finds.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}' | '\u{00AD}')
+    let n = c as u32;
+    if c.is_ascii() {
+        // ASCII has no format characters.
+        false
+    } else if n <= 0xFFFF {
+        bmp_format()[n as usize / 64] >> (n % 64) & 1 == 1
+    } else {
+        c.general_category() == GeneralCategory::Format
+    }
+}
+
+/// The format characters of the Basic Multilingual Plane, one bit per code point, built
+/// once from the Unicode tables. Looking a character up in those tables is a binary search
+/// that costs several times what transliterating it does; every non-Latin query would pay
+/// it per character.
+fn bmp_format() -> &'static [u64; 1024] {
+    static MAP: OnceLock<[u64; 1024]> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut map = [0; 1024];
+        for c in (0x80..=0xFFFF).filter_map(char::from_u32) {
+            if c.general_category() == GeneralCategory::Format {
+                map[c as usize / 64] |= 1 << (c as u32 % 64);
+            }
+        }
+        map
+    })
 }
 
 /// The words of already-normalized text.
@@ -133,6 +164,68 @@ mod tests {
         assert_eq!(normalize("\u{202E}nikluP"), "niklup");
         assert_eq!(normalize(""), "");
         assert_eq!(normalize("@everyone <@&123>"), "everyone 123");
+    }
+
+    #[test]
+    fn every_format_character_vanishes() {
+        let plain = normalize("Putin");
+        for hidden in [
+            '\u{E0041}', // TAG LATIN CAPITAL LETTER A
+            '\u{180E}',  // MONGOLIAN VOWEL SEPARATOR
+            '\u{061C}',  // ARABIC LETTER MARK
+            '\u{2061}',  // FUNCTION APPLICATION
+            '\u{2064}',  // INVISIBLE PLUS
+            '\u{206A}',  // INHIBIT SYMMETRIC SWAPPING
+            '\u{FFF9}',  // INTERLINEAR ANNOTATION ANCHOR
+            '\u{FFFB}',  // INTERLINEAR ANNOTATION TERMINATOR
+            '\u{E0001}', // LANGUAGE TAG
+            '\u{E0020}', // TAG SPACE
+            '\u{E007F}', // CANCEL TAG
+            '\u{110BD}', // KAITHI NUMBER SIGN
+            '\u{1BCA0}', // SHORTHAND FORMAT LETTER OVERLAP
+            '\u{1BCA3}', // SHORTHAND FORMAT UP STEP
+            '\u{1D173}', // MUSICAL SYMBOL BEGIN BEAM
+            '\u{1D17A}', // MUSICAL SYMBOL END PHRASE
+            '\u{13430}', // EGYPTIAN HIEROGLYPH VERTICAL JOINER
+            '\u{00AD}',  // SOFT HYPHEN
+            '\u{200C}',  // ZERO WIDTH NON-JOINER
+            '\u{200D}',  // ZERO WIDTH JOINER
+            '\u{FEFF}',  // ZERO WIDTH NO-BREAK SPACE
+        ] {
+            assert!(is_invisible(hidden), "U+{:04X}", hidden as u32);
+            assert_eq!(
+                normalize(&format!("Pu{hidden}tin")),
+                plain,
+                "U+{:04X}",
+                hidden as u32
+            );
+        }
+        assert_eq!(normalize("Pu\u{E0041}tin"), normalize("Putin"));
+        assert_eq!(normalize("Pu\u{180E}tin"), normalize("Putin"));
+        assert_eq!(normalize("Pu\u{061C}tin"), normalize("Putin"));
+        assert_eq!(normalize("Pu\u{2064}tin"), normalize("Putin"));
+    }
+
+    #[test]
+    fn is_invisible_is_exactly_the_format_category() {
+        let mut format = 0;
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let cf = c.general_category() == GeneralCategory::Format;
+            assert_eq!(is_invisible(c), cf, "U+{:04X}", c as u32);
+            format += usize::from(cf);
+        }
+        assert!(format > 150, "{format} format characters");
+    }
+
+    #[test]
+    fn visible_characters_stay() {
+        for c in (0..=0x7f_u8)
+            .map(char::from)
+            .chain(['é', 'ə', 'П', '’', '\u{00A0}'])
+        {
+            assert!(!is_invisible(c), "U+{:04X}", c as u32);
+        }
+        assert_eq!(normalize("Pu tin"), "pu tin");
     }
 
     #[test]

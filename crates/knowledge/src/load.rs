@@ -1,6 +1,7 @@
 //! Reading the TOML files and validating them into a [`KnowledgeBase`].
 
 use std::collections::{HashMap, HashSet};
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use serde::de::DeserializeOwned;
@@ -46,24 +47,9 @@ impl Loader {
 
     fn read(&mut self, file: &str) -> Option<String> {
         let path = self.dir.join(file);
-        match std::fs::metadata(&path) {
-            Err(e) => {
-                self.error(file, None, format!("cannot read: {e}"));
-                return None;
-            }
-            Ok(m) if m.len() > MAX_FILE_BYTES => {
-                self.error(
-                    file,
-                    None,
-                    format!("file is {} bytes; the limit is {MAX_FILE_BYTES}", m.len()),
-                );
-                return None;
-            }
-            Ok(_) => {}
-        }
-        match std::fs::read(&path) {
-            Err(e) => {
-                self.error(file, None, format!("cannot read: {e}"));
+        match read_bounded(&path, MAX_FILE_BYTES) {
+            Err(message) => {
+                self.error(file, None, message);
                 None
             }
             Ok(bytes) => match String::from_utf8(bytes) {
@@ -137,6 +123,83 @@ impl Loader {
         }
         out
     }
+}
+
+/// Reads a regular file of at most `limit` bytes, whatever its metadata claims.
+///
+/// A symlink to `/dev/zero` reports a size of 0 and never ends, and opening a FIFO for
+/// reading waits for a writer: both would hang the loader. So the type is checked before
+/// opening (following symlinks), the file is opened without blocking, the type is checked
+/// again on what was opened (the path may have changed in between), and at most
+/// `limit + 1` bytes are read.
+fn read_bounded(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| format!("cannot read: {e}");
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    regular_file(&meta)?;
+    if meta.len() > limit {
+        return Err(format!(
+            "file is {} bytes; the limit is {limit}",
+            meta.len()
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Reads of a regular file never block; this only keeps a FIFO swapped in after the
+        // check from blocking the open itself.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
+    regular_file(&meta)?;
+    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
+    file.take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "file is larger than {limit} bytes, the limit (its size was given as {})",
+            meta.len()
+        ));
+    }
+    Ok(bytes)
+}
+
+/// Refuses anything but a regular file: directories, FIFOs, devices and sockets.
+fn regular_file(meta: &std::fs::Metadata) -> Result<(), String> {
+    let t = meta.file_type();
+    if t.is_file() {
+        return Ok(());
+    }
+    let what = if t.is_dir() {
+        "a directory"
+    } else {
+        special_kind(&t)
+    };
+    Err(format!("not a regular file (it is {what})"))
+}
+
+#[cfg(unix)]
+fn special_kind(t: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if t.is_fifo() {
+        "a FIFO"
+    } else if t.is_char_device() {
+        "a character device"
+    } else if t.is_block_device() {
+        "a block device"
+    } else if t.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn special_kind(_: &std::fs::FileType) -> &'static str {
+    "a special file"
 }
 
 /// Every entry has an id, which names it in errors.
@@ -486,4 +549,105 @@ fn preview(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    /// `read_bounded(path, limit)` on a thread, failing the test if it takes over 10 s.
+    fn read_within_deadline(path: PathBuf, limit: u64) -> Result<Vec<u8>, String> {
+        let (tx, rx) = mpsc::channel();
+        let shown = path.display().to_string();
+        std::thread::spawn(move || {
+            let _ = tx.send(read_bounded(&path, limit));
+        });
+        rx.recv_timeout(Duration::from_secs(10))
+            .unwrap_or_else(|_| panic!("reading {shown} still running after 10 s"))
+    }
+
+    fn scratch(name: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("factbot-load-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn a_symlink_to_dev_zero_is_refused() {
+        let dir = scratch("zero");
+        let path = dir.join("terms.toml");
+        std::os::unix::fs::symlink("/dev/zero", &path).unwrap();
+        let e = read_within_deadline(path, MAX_FILE_BYTES).unwrap_err();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(e, "not a regular file (it is a character device)");
+    }
+
+    #[test]
+    fn a_fifo_is_refused_without_blocking() {
+        let dir = scratch("fifo");
+        let path = dir.join("events.toml");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .expect("mkfifo runs");
+        assert!(made.success());
+        let e = read_within_deadline(path, MAX_FILE_BYTES).unwrap_err();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(e, "not a regular file (it is a FIFO)");
+    }
+
+    #[test]
+    fn a_directory_is_refused() {
+        let dir = scratch("dir");
+        let e = read_within_deadline(dir.clone(), MAX_FILE_BYTES).unwrap_err();
+        let _ = std::fs::remove_dir_all(&dir);
+        assert_eq!(e, "not a regular file (it is a directory)");
+    }
+
+    /// Files under /proc are regular but report a size of 0: the read itself is bounded.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_file_whose_size_is_misreported_is_still_bounded() {
+        let path = PathBuf::from("/proc/self/status");
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 0);
+        let e = read_within_deadline(path.clone(), 10).unwrap_err();
+        assert_eq!(
+            e,
+            "file is larger than 10 bytes, the limit (its size was given as 0)"
+        );
+        assert!(read_within_deadline(path, MAX_FILE_BYTES).is_ok_and(|b| !b.is_empty()));
+    }
+
+    #[test]
+    fn the_loader_names_each_refused_file() {
+        let dir = scratch("loader");
+        std::os::unix::fs::symlink("/dev/zero", dir.join("a.toml")).unwrap();
+        std::fs::create_dir(dir.join("b.toml")).unwrap();
+        std::fs::write(dir.join("c.toml"), "x".repeat(100)).unwrap();
+        let mut l = Loader {
+            dir: dir.clone(),
+            errors: Vec::new(),
+        };
+        assert!(l.read("a.toml").is_none());
+        assert!(l.read("b.toml").is_none());
+        assert_eq!(l.read("c.toml").map(|s| s.len()), Some(100));
+        let _ = std::fs::remove_dir_all(&dir);
+        let shown: Vec<String> = l.errors.iter().map(|e| e.to_string()).collect();
+        assert_eq!(
+            shown,
+            [
+                format!(
+                    "{}: not a regular file (it is a character device)",
+                    dir.join("a.toml").display()
+                ),
+                format!(
+                    "{}: not a regular file (it is a directory)",
+                    dir.join("b.toml").display()
+                ),
+            ]
+        );
+    }
 }

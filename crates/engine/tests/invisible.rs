@@ -1,0 +1,34 @@
+//! Invisible format characters in a query change nothing the engine finds.
+
+use std::sync::Arc;
+
+use factbot_engine::{AnswerKind, Engine};
+use factbot_knowledge::KnowledgeBase;
+
+fn engine() -> Engine {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../knowledge");
+    let kb = KnowledgeBase::load(dir).unwrap_or_else(|e| panic!("{e}"));
+    Engine::new(Arc::new(kb), "!")
+}
+
+#[test]
+fn who_finds_putin_through_format_characters() {
+    let engine = engine();
+    let plain = engine.run("who", "Putin");
+    assert_eq!(plain.kind, AnswerKind::Person, "{plain:?}");
+    assert!(plain.title.contains("Vladimir Putin"), "{plain:?}");
+    // A tag letter, the Mongolian vowel separator, the Arabic letter mark, an invisible
+    // plus, an interlinear annotation anchor, a language tag and a Kaithi number sign.
+    for hidden in [
+        "\u{E0041}",
+        "\u{180E}",
+        "\u{061C}",
+        "\u{2064}",
+        "\u{FFF9}",
+        "\u{E0001}",
+        "\u{110BD}",
+    ] {
+        let query = format!("Pu{hidden}tin");
+        assert_eq!(engine.run("who", &query), plain, "{query:?}");
+    }
+}
