@@ -6,7 +6,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -413,25 +412,12 @@ async fn cooldown_gives_one_notice_then_silence() {
         .is_some_and(|e| !e.is_empty())));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
     let dir = tempfile::tempdir().unwrap();
     let kdir = dir.path().join("knowledge");
-    copy_dir(&bot::knowledge_dir(), &kdir);
+    factbot_testkit::copy_dir(&bot::knowledge_dir(), &kdir);
     let mut config = proxied_config(&fake);
     config.knowledge_dir = kdir.clone();
     let _bot = start(&fake, config).await;

@@ -3,7 +3,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use factbot::knowledge::KnowledgeBase;
 
@@ -11,30 +10,27 @@ fn shipped() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge")
 }
 
-/// A fresh copy of the shipped knowledge directory in a temporary place.
-fn copy_knowledge() -> PathBuf {
-    static N: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "factbot-kb-{}-{}",
-        std::process::id(),
-        N.fetch_add(1, Ordering::SeqCst)
-    ));
-    let _ = fs::remove_dir_all(&dir);
-    copy_dir(&shipped(), &dir);
-    dir
+/// A fresh copy of the shipped knowledge directory in a temporary directory, removed when
+/// dropped.
+struct KnowledgeCopy(tempfile::TempDir);
+
+impl std::ops::Deref for KnowledgeCopy {
+    type Target = Path;
+    fn deref(&self) -> &Path {
+        self.0.path()
+    }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), &target).unwrap();
-        }
+impl AsRef<Path> for KnowledgeCopy {
+    fn as_ref(&self) -> &Path {
+        self.0.path()
     }
+}
+
+fn copy_knowledge() -> KnowledgeCopy {
+    let dir = tempfile::tempdir().unwrap();
+    factbot_testkit::copy_dir(&shipped(), dir.path());
+    KnowledgeCopy(dir)
 }
 
 fn append(dir: &Path, file: &str, text: &str) {
@@ -51,7 +47,6 @@ fn errors(dir: &Path) -> String {
         Ok(_) => panic!("{} should not load", dir.display()),
         Err(e) => e.to_string(),
     };
-    let _ = fs::remove_dir_all(dir);
     report
 }
 
@@ -151,7 +146,6 @@ fn a_changed_source_byte_fails_the_hash_check() {
     bytes[middle] ^= 0x01;
     fs::write(dir.join(&path), bytes).unwrap();
     let changed = changed_sources(&dir);
-    let _ = fs::remove_dir_all(&dir);
     assert_eq!(changed, [path]);
 }
 
@@ -160,7 +154,6 @@ fn a_good_addition_loads() {
     let dir = copy_knowledge();
     append(&dir, "statements.toml", GOOD_STATEMENT);
     KnowledgeBase::load(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let _ = fs::remove_dir_all(&dir);
 }
 
 #[test]
@@ -491,11 +484,6 @@ fn many_more_broken_bases_each_get_a_clear_error() {
             Ok(_) => panic!("{what}: loaded"),
             Err(e) => e.to_string(),
         };
-        if dir.is_dir() {
-            let _ = fs::remove_dir_all(&dir);
-        } else {
-            let _ = fs::remove_file(&dir);
-        }
         for e in expected {
             assert!(report.contains(e), "{what}: report lacks {e:?}:\n{report}");
         }
@@ -541,7 +529,6 @@ fn check_with_deadline(dir: &Path, limit: std::time::Duration) -> (Option<i32>, 
     let stderr = fs::read_to_string(&err_path).unwrap_or_default();
     let _ = fs::remove_file(&config);
     let _ = fs::remove_file(&err_path);
-    let _ = fs::remove_dir_all(dir);
     match status {
         Some(status) => (status.code(), stderr),
         None => panic!(
