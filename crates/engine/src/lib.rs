@@ -36,6 +36,8 @@ pub enum Completion {
     Timeline,
     /// Anything searchable: people, terms, event titles.
     Any,
+    /// Command names, for `help`.
+    Command,
 }
 
 /// The engine over one immutable fact base, with its lookup indexes built once.
@@ -285,6 +287,17 @@ impl Engine {
                 }
             }
             Completion::Any => people().chain(terms()).collect(),
+            Completion::Command => self
+                .commands
+                .complete(
+                    &partial
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .replace(['-', '_'], ""),
+                    limit,
+                )
+                .into_iter()
+                .map(|i| COMMANDS[i].name.to_string())
+                .collect(),
         };
         let mut seen = std::collections::HashSet::new();
         out.retain(|s| seen.insert(s.clone()));
@@ -365,6 +378,26 @@ impl Engine {
             }
             Lookup::Nothing => Err(Box::new(self.miss(&shorten(query, 80), what, Vec::new()))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn command_names_complete_fuzzily_and_by_alias() {
+        let e = shipped_engine();
+        let first = |partial: &str| e.complete(Completion::Command, partial, 25);
+        assert_eq!(first("who-sa")[0], "who-said");
+        assert_eq!(first("/tim")[0], "timeline");
+        assert!(first("art").contains(&"article".to_string()));
+        assert!(first("quote").contains(&"who-said".to_string()), "an alias");
+        assert!(
+            first("timelien").contains(&"timeline".to_string()),
+            "a typo"
+        );
+        assert_eq!(first("").len(), COMMANDS.len());
     }
 }
 
