@@ -1,9 +1,13 @@
 //! Per-user command cooldown: at most `limit` commands in any sliding window of `window`.
 //!
-//! Pure (time is passed in), so it is unit-tested without sleeping.
+//! The counting is pure (time is passed in), so it is unit-tested without sleeping; a task
+//! ([`spawn_pruning`]) forgets idle users on a timer so that the set stays bounded.
 
 use std::collections::{HashMap, VecDeque};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use parking_lot::Mutex;
 
 /// The outcome of [`Cooldowns::check`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,10 +82,34 @@ impl Cooldowns {
         });
     }
 
-    /// How many users are tracked (for tests).
+    /// How many users are tracked.
     pub fn tracked_users(&self) -> usize {
         self.users.len()
     }
+}
+
+/// The time cooldowns count with: tokio's clock, which is the system's except under a paused
+/// test clock.
+pub fn now() -> Instant {
+    tokio::time::Instant::now().into_std()
+}
+
+/// Prunes `cooldowns` once per window until aborted. A user is then forgotten at most two
+/// windows after their last command, so however many distinct users write, the set holds no
+/// more than two windows' worth of them.
+pub fn spawn_pruning(cooldowns: Arc<Mutex<Cooldowns>>) -> tokio::task::JoinHandle<()> {
+    let every = cooldowns.lock().window.max(Duration::from_secs(1));
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            let mut c = cooldowns.lock();
+            let before = c.tracked_users();
+            c.prune(now());
+            tracing::trace!(before, after = c.tracked_users(), "cooldowns pruned");
+        }
+    })
 }
 
 #[cfg(test)]
@@ -152,6 +180,63 @@ mod tests {
         assert_eq!(c.tracked_users(), 2);
         c.prune(t0 + secs(10));
         assert_eq!(c.tracked_users(), 0);
+    }
+
+    #[test]
+    fn a_million_one_off_users_stay_bounded() {
+        // One new user every 100 µs for 100 s, a 10 s window, pruned once per window as
+        // `spawn_pruning` does: never more than two windows' worth of users (200,000).
+        let window = secs(10);
+        let mut c = Cooldowns::new(5, window);
+        let t0 = Instant::now();
+        let mut next_prune = t0 + window;
+        let mut most = 0;
+        for user in 0..1_000_000u64 {
+            let now = t0 + Duration::from_micros(100 * user);
+            if now >= next_prune {
+                c.prune(now);
+                next_prune += window;
+            }
+            assert_eq!(c.check(user, now), Verdict::Allowed);
+            most = most.max(c.tracked_users());
+        }
+        assert!(most <= 200_000, "{most} users tracked at once");
+        assert!(most >= 100_000, "the flood really did overlap: {most}");
+        c.prune(t0 + secs(100) + window);
+        assert_eq!(c.tracked_users(), 0);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn the_pruning_task_forgets_idle_users() {
+        let cooldowns = Arc::new(Mutex::new(Cooldowns::new(3, secs(10))));
+        for user in 0..1_000 {
+            cooldowns.lock().check(user, now());
+        }
+        let task = spawn_pruning(cooldowns.clone());
+        // Active within the window: kept by the first prune.
+        tokio::time::sleep(secs(5)).await;
+        cooldowns.lock().check(5_000, now());
+        tokio::time::sleep(secs(6)).await;
+        for _ in 0..100 {
+            if cooldowns.lock().tracked_users() <= 1 {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(
+            cooldowns.lock().tracked_users(),
+            1,
+            "only the recent user is left"
+        );
+        tokio::time::sleep(secs(10)).await;
+        for _ in 0..100 {
+            if cooldowns.lock().tracked_users() == 0 {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        assert_eq!(cooldowns.lock().tracked_users(), 0);
+        task.abort();
     }
 
     #[test]

@@ -1,15 +1,15 @@
 //! Framework callbacks: prefix stripping, the command check (DMs, cooldown), errors (including
 //! unknown commands), and gateway events (READY, button presses).
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Instant;
+use std::sync::atomic::Ordering;
 
 use poise::serenity_prelude as serenity;
 
-use super::cooldown::Verdict;
-use super::permissions::author_is_moderator;
-use super::reply;
-use super::types::{Context, Data, Error};
+use super::cooldown::{self, Verdict};
+use super::pager;
+use super::permissions::{author_is_moderator, clicker_is_moderator, message_author_is_moderator};
+use super::send::{answer_message, send_ephemeral_notice};
+use super::state::{Context, Data, Error};
 
 /// Strips the configured prefix or a mention of the bot; ignores webhooks, bots and (when
 /// `answer_dms` is off) direct messages.
@@ -50,7 +50,7 @@ pub async fn command_check(ctx: Context<'_>) -> Result<bool, Error> {
     let is_slash = matches!(ctx, poise::Context::Application(_));
     if ctx.guild_id().is_none() && !data.config.answer_dms {
         if is_slash {
-            reply::notice(
+            send_ephemeral_notice(
                 ctx,
                 "I don't answer in direct messages here; ask in a server channel.",
             )
@@ -61,8 +61,7 @@ pub async fn command_check(ctx: Context<'_>) -> Result<bool, Error> {
     let verdict = data
         .cooldowns
         .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .check(ctx.author().id.get(), Instant::now());
+        .check(ctx.author().id.get(), cooldown::now());
     match verdict {
         Verdict::Allowed => Ok(true),
         Verdict::Limited {
@@ -74,7 +73,7 @@ pub async fn command_check(ctx: Context<'_>) -> Result<bool, Error> {
             }
             if notify || is_slash {
                 let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
-                reply::notice(
+                send_ephemeral_notice(
                     ctx,
                     &format!(
                         "Slow down: at most {} commands per {} seconds. Try again in {secs}s.",
@@ -99,16 +98,15 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             ..
         } => {
             let data = framework.user_data;
+            let sctx = framework.serenity_context;
             let rest = msg.content[usize::from(content_start)..].trim_start();
-            if !unknown_command_allowed(data, msg.author.id) {
+            if !unknown_command_allowed(sctx, data, msg) {
                 return;
             }
             let engine = data.engine();
             let text = format!("{}{}", data.prefix, rest);
             if let Some(answer) = engine.respond(&data.prefix, &text) {
-                if let Err(e) =
-                    reply::answer_message(framework.serenity_context, data, msg, &answer).await
-                {
+                if let Err(e) = answer_message(sctx, data, msg, &answer).await {
                     tracing::warn!("could not answer an unknown command: {e}");
                 }
             }
@@ -116,7 +114,7 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         poise::FrameworkError::CommandCheckFailed { error: None, .. } => {}
         poise::FrameworkError::Command { error, ctx, .. } => {
             tracing::error!(command = %ctx.command().qualified_name, "command failed: {error}");
-            let _ = reply::notice(ctx, "Sorry, something went wrong answering that.").await;
+            let _ = send_ephemeral_notice(ctx, "Sorry, something went wrong answering that.").await;
         }
         poise::FrameworkError::EventHandler { error, event, .. } => {
             tracing::warn!(
@@ -132,18 +130,16 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
     }
 }
 
-/// Unknown commands count against the cooldown too (silently: no notice for them).
-fn unknown_command_allowed(data: &Data, user: serenity::UserId) -> bool {
-    matches!(
-        data.cooldowns
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .check(user.get(), Instant::now()),
-        Verdict::Allowed
-    )
+/// Unknown commands count against the cooldown too (silently: no notice for them), and
+/// moderators are exempt as they are from every command's cooldown.
+fn unknown_command_allowed(sctx: &serenity::Context, data: &Data, msg: &serenity::Message) -> bool {
+    let verdict = data
+        .cooldowns
+        .lock()
+        .check(msg.author.id.get(), cooldown::now());
+    matches!(verdict, Verdict::Allowed)
+        || message_author_is_moderator(sctx, msg, &data.config.moderator_roles)
 }
-
-static CONTENT_WARNING: AtomicBool = AtomicBool::new(false);
 
 /// Whether the application flags grant message content (full or limited).
 pub fn message_content_granted(flags: serenity::ApplicationFlags) -> bool {
@@ -171,7 +167,10 @@ pub fn event_handler<'a>(
                     "connected to Discord"
                 );
                 if !message_content_granted(ready.application.flags)
-                    && !CONTENT_WARNING.swap(true, Ordering::Relaxed)
+                    && !framework
+                        .user_data
+                        .content_warning_logged
+                        .swap(true, Ordering::Relaxed)
                 {
                     tracing::warn!(
                         "the application has neither GATEWAY_MESSAGE_CONTENT nor \
@@ -185,8 +184,10 @@ pub fn event_handler<'a>(
             serenity::FullEvent::InteractionCreate {
                 interaction: serenity::Interaction::Component(ci),
             } => {
-                reply::handle_component(framework.serenity_context, framework.user_data, ci)
-                    .await?;
+                let data = framework.user_data;
+                let sctx = framework.serenity_context;
+                let moderator = clicker_is_moderator(sctx, ci, &data.config.moderator_roles);
+                pager::handle_click(sctx, &data.buttons, ci, moderator).await?;
             }
             _ => {}
         }

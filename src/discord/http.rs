@@ -11,7 +11,7 @@ use std::path::Path;
 
 use poise::serenity_prelude as serenity;
 
-use super::DiscordError;
+use super::error::DiscordError;
 use crate::config::DiscordConfig;
 
 /// Builds the reqwest client serenity uses: rustls, system proxies on, plus `ca_file` if set.
@@ -19,16 +19,16 @@ pub fn build_client(ca_file: Option<&Path>) -> Result<reqwest::Client, DiscordEr
     let mut builder = reqwest::Client::builder().use_rustls_tls();
     if let Some(path) = ca_file {
         let pem = std::fs::read(path).map_err(|e| {
-            DiscordError::Config(format!("cannot read ca_file {}: {e}", path.display()))
+            DiscordError::config_because(format!("cannot read ca_file {}", path.display()), e)
         })?;
         if !String::from_utf8_lossy(&pem).contains("-----BEGIN CERTIFICATE-----") {
-            return Err(DiscordError::Config(format!(
+            return Err(DiscordError::config(format!(
                 "ca_file {} holds no PEM certificate",
                 path.display()
             )));
         }
         let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-            DiscordError::Config(format!("ca_file {} is not valid PEM: {e}", path.display()))
+            DiscordError::config_because(format!("ca_file {} is not valid PEM", path.display()), e)
         })?;
         for cert in certs {
             builder = builder.add_root_certificate(cert);
@@ -36,7 +36,7 @@ pub fn build_client(ca_file: Option<&Path>) -> Result<reqwest::Client, DiscordEr
     }
     builder
         .build()
-        .map_err(|e| DiscordError::Config(format!("cannot build the HTTP client: {e}")))
+        .map_err(|e| DiscordError::config_because("cannot build the HTTP client", e))
 }
 
 /// Builds serenity's `Http` for `token` with the configured proxy and CA. Every message it
@@ -47,7 +47,7 @@ pub fn build_http(config: &DiscordConfig, token: &str) -> Result<serenity::Http,
     if let Some(proxy) = &config.proxy_url {
         let proxy = proxy.trim().trim_end_matches('/');
         if !(proxy.starts_with("http://") || proxy.starts_with("https://")) {
-            return Err(DiscordError::Config(format!(
+            return Err(DiscordError::config(format!(
                 "proxy_url must start with http:// or https:// (got {proxy:?})"
             )));
         }
@@ -87,24 +87,22 @@ mod tests {
         };
         assert!(matches!(
             build_http(&bad, "t"),
-            Err(DiscordError::Config(_))
+            Err(DiscordError::Config { .. })
         ));
     }
 
     #[test]
     fn ca_file_errors_are_config_errors() {
-        let dir = std::env::temp_dir().join(format!("factbot-http-test-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let missing = dir.join("missing.pem");
+        let dir = tempfile::tempdir().unwrap();
+        let missing = dir.path().join("missing.pem");
         let err = build_client(Some(&missing)).unwrap_err();
         assert!(err.to_string().contains("missing.pem"), "{err}");
-        let junk = dir.join("junk.pem");
+        let junk = dir.path().join("junk.pem");
         std::fs::write(&junk, "not a certificate").unwrap();
         assert!(matches!(
             build_client(Some(&junk)),
-            Err(DiscordError::Config(_))
+            Err(DiscordError::Config { .. })
         ));
-        std::fs::remove_dir_all(&dir).ok();
     }
 
     #[test]

@@ -1,17 +1,22 @@
 //! The Discord front end: poise commands (prefix and slash) over the shared [`Engine`].
 //!
-//! Entry point: [`run`]. One concern per file: [`types`] (shared data), [`commands`] (poise
-//! definitions that only call the engine), [`reply`] (sending, buttons; the pages come from
-//! `factbot_render`), [`cooldown`], [`permissions`],
-//! [`events`] (framework callbacks) and [`http`] (the REST client).
+//! Entry point: [`run`]. One concern per file, imports one way:
+//! [`state`] (the shared data; a leaf), [`commands`] (poise definitions that build engine
+//! commands), [`send`] (answers to messages), [`pager`] (paged replies and their buttons),
+//! [`message`] (serenity parts of a rendered page), [`permissions`] (every permission check),
+//! [`cooldown`], [`events`] (framework callbacks), [`http`] (the REST client) and [`error`]
+//! (why the front end stopped).
 
 pub mod commands;
 pub mod cooldown;
+pub mod error;
 pub mod events;
 pub mod http;
+pub mod message;
+pub mod pager;
 pub mod permissions;
-pub mod reply;
-pub mod types;
+pub mod send;
+pub mod state;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -20,26 +25,13 @@ use poise::serenity_prelude as serenity;
 
 use crate::config::{Config, Sharding};
 use crate::engine::Engine;
-pub use types::{Context, Data, Error};
+pub use error::DiscordError;
+pub use state::{Context, Data, Error};
 
-/// Why the Discord front end stopped.
-#[derive(Debug, thiserror::Error)]
-pub enum DiscordError {
-    /// Discord refused the token (gateway close 4004 or HTTP 401). Not retried.
-    #[error("Discord rejected the bot token (gateway close 4004 / HTTP 401): check DISCORD_TOKEN")]
-    TokenRejected,
-    /// Discord refused the requested gateway intents (close 4013/4014).
-    #[error("Discord refused the gateway intents: {0}")]
-    Intents(String),
-    /// The configuration cannot be used (bad `proxy_url`, unreadable `ca_file`, ...).
-    #[error("invalid Discord configuration: {0}")]
-    Config(String),
-    /// A REST call that the bot cannot do without failed.
-    #[error("Discord HTTP error: {0}")]
-    Http(String),
-    /// The gateway connection failed for good.
-    #[error("Discord gateway error: {0}")]
-    Gateway(String),
+/// The wait before connection attempt `attempt + 1` to an unreachable Discord: 1 s, doubling,
+/// at most a minute.
+pub fn backoff(attempt: u32) -> Duration {
+    Duration::from_secs(1u64 << attempt.min(6)).min(Duration::from_secs(60))
 }
 
 /// The gateway intents the bot asks for.
@@ -59,7 +51,7 @@ pub fn intents() -> serenity::GatewayIntents {
 pub async fn run(config: Config, engine: Arc<Engine>, token: String) -> Result<(), DiscordError> {
     let token = token.trim().to_string();
     if token.is_empty() {
-        return Err(DiscordError::Config("the bot token is empty".into()));
+        return Err(DiscordError::config("the bot token is empty"));
     }
     let shutdown = Shutdown::install();
     let http = http::build_http(&config.discord, &token)?;
@@ -128,7 +120,7 @@ async fn wait_for_signal() {
 
 /// Checks the token before connecting; `Ok(false)` if shut down while waiting.
 async fn preflight(http: &serenity::Http, shutdown: &Shutdown) -> Result<bool, DiscordError> {
-    let mut delay = Duration::from_secs(1);
+    let mut attempt = 0;
     loop {
         match http.get_current_user().await {
             Ok(user) => {
@@ -137,6 +129,8 @@ async fn preflight(http: &serenity::Http, shutdown: &Shutdown) -> Result<bool, D
             }
             Err(e) if is_unauthorized(&e) => return Err(DiscordError::TokenRejected),
             Err(e) => {
+                let delay = backoff(attempt);
+                attempt += 1;
                 tracing::warn!(
                     "Discord is unreachable ({e}); retrying in {}s",
                     delay.as_secs()
@@ -145,7 +139,6 @@ async fn preflight(http: &serenity::Http, shutdown: &Shutdown) -> Result<bool, D
                     _ = tokio::time::sleep(delay) => {}
                     _ = shutdown.wait() => return Ok(false),
                 }
-                delay = (delay * 2).min(Duration::from_secs(60));
             }
         }
     }
@@ -169,8 +162,8 @@ fn classify(e: serenity::Error) -> DiscordError {
             | serenity::GatewayError::InvalidGatewayIntents),
         ) => DiscordError::Intents(g.to_string()),
         e if is_unauthorized(&e) => DiscordError::TokenRejected,
-        serenity::Error::Http(h) => DiscordError::Http(h.to_string()),
-        other => DiscordError::Gateway(other.to_string()),
+        e @ serenity::Error::Http(_) => DiscordError::Http(Box::new(e)),
+        other => DiscordError::Gateway(Box::new(other)),
     }
 }
 
@@ -185,7 +178,7 @@ fn framework_options(
         on_error: |error| Box::pin(events::on_error(error)),
         command_check: Some(|ctx| Box::pin(events::command_check(ctx))),
         event_handler: events::event_handler,
-        allowed_mentions: Some(reply::no_mentions()),
+        allowed_mentions: Some(message::no_mentions()),
         initialize_owners: false,
         prefix_options: poise::PrefixFrameworkOptions {
             prefix: None,
@@ -223,6 +216,7 @@ async fn connect(
         config.discord.clone(),
         edit_tracker,
     );
+    let pruner = cooldown::spawn_pruning(data.cooldowns.clone());
     let guild_id = config.discord.guild_id;
     let framework = poise::Framework::builder()
         .options(options)
@@ -257,6 +251,7 @@ async fn connect(
         }
     };
     stopper.abort();
+    pruner.abort();
     match result {
         Ok(()) => {
             tracing::info!("disconnected from Discord");
@@ -325,6 +320,29 @@ mod tests {
     fn intents_include_message_content() {
         assert!(intents().contains(serenity::GatewayIntents::MESSAGE_CONTENT));
         assert!(intents().contains(serenity::GatewayIntents::GUILD_MESSAGES));
+    }
+
+    #[test]
+    fn backoff_doubles_from_a_second_up_to_a_minute() {
+        let secs: Vec<u64> = (0..10).map(|a| backoff(a).as_secs()).collect();
+        assert_eq!(secs, [1, 2, 4, 8, 16, 32, 60, 60, 60, 60]);
+        assert_eq!(backoff(u32::MAX).as_secs(), 60);
+    }
+
+    #[test]
+    fn wrapped_errors_keep_their_source() {
+        use std::error::Error as _;
+        let e = classify(serenity::Error::Gateway(
+            serenity::GatewayError::NoAuthentication,
+        ));
+        assert!(e.source().is_some(), "{e:?}");
+        let io = std::io::Error::other("unreadable");
+        let e = DiscordError::config_because("cannot read ca_file x", io);
+        assert_eq!(
+            e.to_string(),
+            "invalid Discord configuration: cannot read ca_file x"
+        );
+        assert_eq!(e.source().unwrap().to_string(), "unreadable");
     }
 
     #[test]

@@ -1,9 +1,11 @@
-//! Who is a moderator: Manage Messages in the channel, or a role named or numbered in
-//! `moderator_roles`.
+//! Every permission decision of the Discord front end: who is a moderator (Manage Messages
+//! in the channel, or a role named or numbered in `moderator_roles`) — the author of a
+//! command, of an unknown command, or whoever pressed a button — and whether the bot itself
+//! may post embeds.
 
 use poise::serenity_prelude as serenity;
 
-use super::types::Context;
+use super::state::Context;
 
 /// Pure decision: `permissions` are the member's permissions in the channel, `roles` the
 /// member's roles as (id, name).
@@ -40,6 +42,110 @@ pub async fn author_is_moderator(ctx: Context<'_>) -> bool {
     }
 }
 
+/// Whether the author of a message outside poise's command flow (an unknown command) is a
+/// moderator in its channel, from the member the gateway sent with the message and the
+/// cached guild. Unknown → not a moderator.
+pub fn message_author_is_moderator(
+    sctx: &serenity::Context,
+    msg: &serenity::Message,
+    moderator_roles: &[String],
+) -> bool {
+    let (Some(guild_id), Some(partial)) = (msg.guild_id, msg.member.as_deref()) else {
+        return false;
+    };
+    let Some(guild) = sctx.cache.guild(guild_id) else {
+        return false;
+    };
+    let Some(channel) = channel_or_parent(&guild, msg.channel_id) else {
+        return false;
+    };
+    let permissions = guild.partial_member_permissions_in(channel, msg.author.id, partial);
+    let roles = cached_role_names(&guild, &partial.roles);
+    is_moderator(permissions, &roles, moderator_roles)
+}
+
+/// Whether whoever pressed a button is a moderator where the reply is, from the member and
+/// permissions Discord sends with the interaction.
+pub fn clicker_is_moderator(
+    sctx: &serenity::Context,
+    ci: &serenity::ComponentInteraction,
+    moderator_roles: &[String],
+) -> bool {
+    let (Some(member), Some(guild_id)) = (&ci.member, ci.guild_id) else {
+        return false;
+    };
+    let roles = match sctx.cache.guild(guild_id) {
+        Some(guild) => cached_role_names(&guild, &member.roles),
+        None => member
+            .roles
+            .iter()
+            .map(|id| (id.get(), String::new()))
+            .collect(),
+    };
+    is_moderator(
+        member.permissions.unwrap_or_default(),
+        &roles,
+        moderator_roles,
+    )
+}
+
+/// Whether the bot may use embeds in the channel: from the interaction's `app_permissions`
+/// when there is one, else from the cached guild. Unknown → yes (the send then fails loudly
+/// rather than silently degrading every reply).
+pub fn bot_can_embed(
+    sctx: &serenity::Context,
+    guild_id: Option<serenity::GuildId>,
+    channel_id: serenity::ChannelId,
+    app_permissions: Option<serenity::Permissions>,
+) -> bool {
+    if let Some(p) = app_permissions {
+        return p.embed_links() || p.administrator();
+    }
+    let Some(guild_id) = guild_id else {
+        return true;
+    };
+    let bot_id = sctx.cache.current_user().id;
+    let Some(guild) = sctx.cache.guild(guild_id) else {
+        return true;
+    };
+    match (
+        channel_or_parent(&guild, channel_id),
+        guild.members.get(&bot_id),
+    ) {
+        (Some(channel), Some(member)) => {
+            let p = guild.user_permissions_in(channel, member);
+            p.embed_links() || p.administrator()
+        }
+        _ => true,
+    }
+}
+
+/// The channel, or the parent channel of a thread, whose permission overwrites apply.
+fn channel_or_parent(
+    guild: &serenity::Guild,
+    channel_id: serenity::ChannelId,
+) -> Option<&serenity::GuildChannel> {
+    guild.channels.get(&channel_id).or_else(|| {
+        let thread = guild.threads.iter().find(|t| t.id == channel_id)?;
+        guild.channels.get(&thread.parent_id?)
+    })
+}
+
+/// Roles as (id, name) from the cached guild; a role it does not know has an empty name.
+fn cached_role_names(guild: &serenity::Guild, roles: &[serenity::RoleId]) -> Vec<(u64, String)> {
+    roles
+        .iter()
+        .map(|id| {
+            let name = guild
+                .roles
+                .get(id)
+                .map(|r| r.name.clone())
+                .unwrap_or_default();
+            (id.get(), name)
+        })
+        .collect()
+}
+
 /// The member's channel permissions and roles (id, name).
 async fn member_facts(
     ctx: Context<'_>,
@@ -64,7 +170,7 @@ async fn member_facts(
         {
             let channel_id = ctx.channel_id();
             let permissions = ctx.guild().and_then(|guild| {
-                let channel = guild.channels.get(&channel_id)?;
+                let channel = channel_or_parent(&guild, channel_id)?;
                 Some(guild.partial_member_permissions_in(channel, author, partial))
             });
             if let Some(permissions) = permissions {
@@ -80,14 +186,8 @@ async fn member_facts(
     let channel_id = ctx.channel_id();
     // Prefer the cache; fall back to REST.
     let from_cache = ctx.guild().and_then(|guild| {
-        let channel = guild.channels.get(&channel_id).cloned().or_else(|| {
-            guild
-                .threads
-                .iter()
-                .find(|t| t.id == channel_id)
-                .and_then(|t| t.parent_id.and_then(|p| guild.channels.get(&p).cloned()))
-        })?;
-        Some(guild.user_permissions_in(&channel, &member))
+        let channel = channel_or_parent(&guild, channel_id)?;
+        Some(guild.user_permissions_in(channel, &member))
     });
     let permissions = match from_cache {
         Some(p) => p,
@@ -122,19 +222,8 @@ async fn role_names(
     guild_id: serenity::GuildId,
     roles: &[serenity::RoleId],
 ) -> Vec<(u64, String)> {
-    let cached: Option<Vec<(u64, String)>> = ctx.guild().map(|guild| {
-        roles
-            .iter()
-            .map(|id| {
-                let name = guild
-                    .roles
-                    .get(id)
-                    .map(|r| r.name.clone())
-                    .unwrap_or_default();
-                (id.get(), name)
-            })
-            .collect()
-    });
+    let cached: Option<Vec<(u64, String)>> =
+        ctx.guild().map(|guild| cached_role_names(&guild, roles));
     if let Some(names) = cached {
         return names;
     }

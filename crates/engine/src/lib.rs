@@ -381,6 +381,17 @@ impl Engine {
     }
 }
 
+/// The engine over the shipped knowledge for this crate's unit tests. (`factbot_testkit`'s
+/// fixture builds the testkit's own copy of this crate, whose types differ from the ones
+/// under test here.)
+#[cfg(test)]
+pub(crate) fn shipped_engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| {
+        Engine::load(factbot_testkit::knowledge_dir()).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,15 +410,4 @@ mod tests {
         );
         assert_eq!(first("").len(), COMMANDS.len());
     }
-}
-
-/// The engine over the shipped knowledge for this crate's unit tests. (`factbot_testkit`'s
-/// fixture builds the testkit's own copy of this crate, whose types differ from the ones
-/// under test here.)
-#[cfg(test)]
-pub(crate) fn shipped_engine() -> &'static Engine {
-    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| {
-        Engine::load(factbot_testkit::knowledge_dir()).unwrap_or_else(|e| panic!("{e}"))
-    })
 }

@@ -1,17 +1,15 @@
 //! Moderator commands.
 
-use std::sync::Arc;
-
 use crate::discord::permissions::author_is_moderator;
-use crate::discord::reply;
-use crate::discord::types::{Context, Error};
-use crate::engine::{Answer, AnswerKind, Engine};
+use crate::discord::send::{send_answer, send_ephemeral_notice};
+use crate::discord::state::{Context, Error};
+use crate::engine::{Answer, AnswerKind};
 
 /// Reload the fact base from disk (moderators only)
 #[poise::command(slash_command, prefix_command, category = "Moderation")]
 pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     if !author_is_moderator(ctx).await {
-        reply::notice(
+        send_ephemeral_notice(
             ctx,
             "You may not reload the fact base: that needs the Manage Messages permission or a moderator role.",
         )
@@ -19,10 +17,7 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
         return Ok(());
     }
     ctx.defer().await?;
-    let data = ctx.data();
-    let dir = data.knowledge_dir.clone();
-    let loaded = tokio::task::spawn_blocking(move || Engine::load(&dir)).await?;
-    let answer = match loaded {
+    let answer = match ctx.data().reload().await {
         Ok(engine) => {
             let kb = engine.knowledge();
             let summary = format!(
@@ -34,7 +29,6 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
                 kb.events.len(),
                 kb.terms.len()
             );
-            data.swap_engine(Arc::new(engine));
             tracing::info!(by = %ctx.author().id, "{summary} reloaded");
             Answer::new(AnswerKind::Sources, "Fact base reloaded").with_summary(summary)
         }
@@ -47,5 +41,5 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
             .with_summary(errors.to_string())
         }
     };
-    reply::send_answer(ctx, &answer, false).await
+    send_answer(ctx, &answer, false).await
 }

@@ -2,7 +2,7 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::types::Context;
+use crate::discord::state::Context;
 use crate::engine::Completion;
 use factbot_render::markdown::trim;
 
@@ -52,16 +52,9 @@ pub async fn any(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocomplet
     complete(ctx, Completion::Any, partial)
 }
 
-/// Command names for `/help`.
-pub async fn command(_ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
-    let partial = partial.trim().to_lowercase();
-    choices(
-        super::ENGINE_COMMANDS
-            .iter()
-            .filter(|c| c.contains(partial.as_str()))
-            .map(|c| c.to_string())
-            .collect(),
-    )
+/// Command names for `/help`, fuzzily, aliases included.
+pub async fn command(ctx: Context<'_>, partial: &str) -> serenity::CreateAutocompleteResponse {
+    complete(ctx, Completion::Command, partial)
 }
 
 #[cfg(test)]

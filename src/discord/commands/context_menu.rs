@@ -2,12 +2,12 @@
 
 use poise::serenity_prelude as serenity;
 
-use crate::discord::reply;
-use crate::discord::types::{Context, Error};
+use super::answer_text;
+use crate::discord::state::{Context, Error};
+use crate::engine::cmd::Check;
 
 /// Check the facts in this message against the fact base.
 #[poise::command(context_menu_command = "Check facts", category = "Facts")]
 pub async fn check_facts(ctx: Context<'_>, message: serenity::Message) -> Result<(), Error> {
-    let answer = ctx.data().engine().run("check", &message.content);
-    reply::send_answer(ctx, &answer, true).await
+    answer_text::<Check>(ctx, &message.content, true).await
 }

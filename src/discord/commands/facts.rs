@@ -1,133 +1,176 @@
 //! The fact commands: one poise definition per engine command (slash + prefix).
 //!
-//! The slash bodies join their options into the engine's argument text; the prefix forms
-//! never reach these bodies (see [`super::raw_prefix_action`]).
+//! Names, aliases and descriptions are the engine registry's (set in [`super::all`]); the
+//! doc comments here are for developers. The slash bodies build the typed engine command
+//! from Discord's options; the prefix forms never reach these bodies (see
+//! [`super::raw_prefix_action`]).
 
-use super::{autocomplete, join_args, run_engine};
-use crate::discord::types::{Context, Error};
+use super::{answer, answer_text, autocomplete};
+use crate::discord::state::{Context, Data, Error};
+use crate::engine::cmd::{Article, Check, Define, Help, Search, Sources, Timeline, Who, WhoSaid};
+use crate::knowledge::Draft;
 
-/// Which draft treaty an article comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, poise::ChoiceParameter)]
-pub enum Draft {
-    /// The draft treaty between Russia and the US.
-    #[name = "us"]
-    Us,
-    /// The draft agreement between Russia and NATO.
-    #[name = "nato"]
-    Nato,
+/// The engine commands' poise definitions, in the engine registry's order.
+pub fn definitions() -> Vec<poise::Command<Data, Error>> {
+    vec![
+        article(),
+        who_said(),
+        timeline(),
+        who(),
+        define(),
+        search(),
+        check(),
+        sources(),
+        help(),
+    ]
 }
 
-impl Draft {
-    /// The word the engine's `article` parser takes.
-    pub fn arg(self) -> &'static str {
-        match self {
-            Draft::Us => "us",
-            Draft::Nato => "nato",
-        }
+/// The `draft` option: the knowledge base's drafts, by their keywords.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DraftChoice(pub Draft);
+
+impl poise::ChoiceParameter for DraftChoice {
+    fn list() -> std::borrow::Cow<'static, [poise::CommandParameterChoice]> {
+        Draft::ALL
+            .iter()
+            .map(|d| poise::CommandParameterChoice {
+                name: d.keyword().into(),
+                localizations: Default::default(),
+                __non_exhaustive: (),
+            })
+            .collect::<Vec<_>>()
+            .into()
+    }
+
+    fn from_index(index: usize) -> Option<Self> {
+        Draft::ALL.get(index).copied().map(DraftChoice)
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Draft::ALL
+            .into_iter()
+            .find(|d| d.keyword().eq_ignore_ascii_case(name))
+            .map(DraftChoice)
+    }
+
+    fn name(&self) -> &'static str {
+        self.0.keyword()
+    }
+
+    fn localized_name(&self, _locale: &str) -> Option<&'static str> {
+        None
     }
 }
 
-/// Show an article of Russia's draft treaties (US or NATO)
+/// `article`: the number and draft options are the typed command's fields.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
 pub async fn article(
     ctx: Context<'_>,
-    #[description = "Article number"]
     #[min = 1]
     #[max = 99]
     number: u32,
-    #[description = "Which draft: the treaty with the US or the agreement with NATO"] draft: Option<
-        Draft,
-    >,
+    draft: Option<DraftChoice>,
 ) -> Result<(), Error> {
-    let number = number.to_string();
-    let args = join_args([Some(number.as_str()), draft.map(Draft::arg)]);
-    run_engine(ctx, "article", &args, false).await
+    let command = Article {
+        number: Some(number),
+        draft: draft.map(|d| d.0),
+    };
+    answer(ctx, command, false).await
 }
 
-/// What a person or group said, or who said a quote
+/// `who-said`.
 #[poise::command(
     slash_command,
     prefix_command,
     track_edits,
     rename = "who-said",
-    aliases("whosaid", "who_said"),
     category = "Facts"
 )]
 pub async fn who_said(
     ctx: Context<'_>,
-    #[description = "A person or group, or words from a quote"]
-    #[autocomplete = "autocomplete::person"]
-    who: String,
+    #[autocomplete = "autocomplete::person"] who: String,
 ) -> Result<(), Error> {
-    run_engine(ctx, "who-said", &who, false).await
+    answer_text::<WhoSaid>(ctx, &who, false).await
 }
 
-/// Dated events, optionally for a year or keyword
+/// `timeline`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
 pub async fn timeline(
     ctx: Context<'_>,
-    #[description = "A year or an event keyword"]
-    #[autocomplete = "autocomplete::timeline"]
-    query: Option<String>,
+    #[autocomplete = "autocomplete::timeline"] query: Option<String>,
 ) -> Result<(), Error> {
-    run_engine(ctx, "timeline", &join_args([query.as_deref()]), false).await
+    answer_text::<Timeline>(ctx, query.as_deref().unwrap_or_default(), false).await
 }
 
-/// Who a person is
+/// `who`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
 pub async fn who(
     ctx: Context<'_>,
-    #[description = "A person's name"]
-    #[autocomplete = "autocomplete::person"]
-    person: String,
+    #[autocomplete = "autocomplete::person"] person: String,
 ) -> Result<(), Error> {
-    run_engine(ctx, "who", &person, false).await
+    answer_text::<Who>(ctx, &person, false).await
 }
 
-/// Define a term from the glossary
+/// `define`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
 pub async fn define(
     ctx: Context<'_>,
-    #[description = "The term"]
-    #[autocomplete = "autocomplete::term"]
-    term: String,
+    #[autocomplete = "autocomplete::term"] term: String,
 ) -> Result<(), Error> {
-    run_engine(ctx, "define", &term, false).await
+    answer_text::<Define>(ctx, &term, false).await
 }
 
-/// Search everything in the fact base
+/// `search`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
 pub async fn search(
     ctx: Context<'_>,
-    #[description = "Words to search for"]
-    #[autocomplete = "autocomplete::any"]
-    query: String,
+    #[autocomplete = "autocomplete::any"] query: String,
 ) -> Result<(), Error> {
-    run_engine(ctx, "search", &query, false).await
+    answer_text::<Search>(ctx, &query, false).await
 }
 
-/// Find the passages that bear on a claim
+/// `check`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
-pub async fn check(
-    ctx: Context<'_>,
-    #[description = "The claim to check"] claim: String,
-) -> Result<(), Error> {
-    run_engine(ctx, "check", &claim, false).await
+pub async fn check(ctx: Context<'_>, claim: String) -> Result<(), Error> {
+    answer_text::<Check>(ctx, &claim, false).await
 }
 
-/// The source documents the facts come from
+/// `sources`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
 pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
-    run_engine(ctx, "sources", "", false).await
+    answer(ctx, Sources, false).await
 }
 
-/// How to use the bot
+/// `help`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
 pub async fn help(
     ctx: Context<'_>,
-    #[description = "A command to explain"]
-    #[autocomplete = "autocomplete::command"]
-    command: Option<String>,
+    #[autocomplete = "autocomplete::command"] command: Option<String>,
 ) -> Result<(), Error> {
-    run_engine(ctx, "help", &join_args([command.as_deref()]), false).await
+    answer_text::<Help>(ctx, command.as_deref().unwrap_or_default(), false).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use poise::ChoiceParameter;
+
+    #[test]
+    fn draft_choices_are_the_knowledge_bases_drafts() {
+        let names: Vec<String> = DraftChoice::list()
+            .iter()
+            .map(|c| c.name.to_string())
+            .collect();
+        assert_eq!(names, ["us", "nato"]);
+        for (i, d) in Draft::ALL.into_iter().enumerate() {
+            assert_eq!(DraftChoice::from_index(i), Some(DraftChoice(d)));
+            assert_eq!(DraftChoice::from_name(d.keyword()), Some(DraftChoice(d)));
+            assert_eq!(DraftChoice(d).name(), d.keyword());
+        }
+        assert_eq!(DraftChoice::from_index(2), None);
+        assert_eq!(
+            <Article as crate::engine::Cmd>::SPEC.options[1].name,
+            "draft"
+        );
+    }
 }

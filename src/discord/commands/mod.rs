@@ -1,5 +1,6 @@
-//! Poise command definitions, one file per group. Commands only build argument text and call
-//! the engine; parsing and answering live in [`crate::engine`], shared with the console.
+//! Poise command definitions, one file per group. Names, aliases, descriptions and option
+//! descriptions come from the engine's command registry ([`crate::engine::COMMANDS`]); the
+//! definitions here only say how Discord's options become engine commands.
 //!
 //! Every engine command is one poise definition serving both `/name` and the prefix form. The
 //! prefix form's action is replaced by [`raw_prefix_action`], which hands the engine exactly
@@ -12,32 +13,27 @@ mod facts;
 
 use poise::serenity_prelude as serenity;
 
-use super::reply;
-use super::types::{Context, Data, Error};
+use super::send::send_answer;
+use super::state::{Context, Data, Error};
+use crate::engine::{cmd, Cmd};
 
 pub use admin::reload;
 pub use context_menu::check_facts;
-pub use facts::Draft;
 
-/// Names (as the engine knows them) of the engine commands registered here.
-pub const ENGINE_COMMANDS: [&str; 9] = [
-    "article", "who-said", "timeline", "who", "define", "search", "check", "sources", "help",
-];
-
-/// Every command of the bot, ready for [`poise::FrameworkOptions::commands`].
+/// Every command of the bot, ready for [`poise::FrameworkOptions::commands`]: the engine's
+/// commands in registry order with their registry metadata, then `reload` and the message
+/// context menu.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
-    let mut commands = vec![
-        facts::article(),
-        facts::who_said(),
-        facts::timeline(),
-        facts::who(),
-        facts::define(),
-        facts::search(),
-        facts::check(),
-        facts::sources(),
-        facts::help(),
-    ];
+    let mut commands = facts::definitions();
     for command in &mut commands {
+        if let Some(spec) = cmd::find(&command.name) {
+            command.description = Some(spec.description.into());
+            command.help_text = Some(spec.about.into());
+            command.aliases = spec.aliases.iter().map(|a| (*a).into()).collect();
+            for (parameter, option) in command.parameters.iter_mut().zip(spec.options) {
+                parameter.description = Some(option.description.into());
+            }
+        }
         command.prefix_action = Some(raw_prefix_action);
     }
     commands.push(admin::reload());
@@ -50,35 +46,32 @@ fn raw_prefix_action(
     ctx: poise::PrefixContext<'_, Data, Error>,
 ) -> poise::BoxFuture<'_, Result<(), poise::FrameworkError<'_, Data, Error>>> {
     Box::pin(async move {
-        let name = ctx.command().name.to_string();
-        run_engine(poise::Context::Prefix(ctx), &name, ctx.args, false)
+        let pctx = poise::Context::Prefix(ctx);
+        tracing::debug!(command = %ctx.command().name, "running");
+        let answer = ctx.data().engine().run(&ctx.command().name, ctx.args);
+        send_answer(pctx, &answer, false)
             .await
-            .map_err(|error| poise::FrameworkError::new_command(poise::Context::Prefix(ctx), error))
+            .map_err(|error| poise::FrameworkError::new_command(pctx, error))
     })
 }
 
-/// Runs an engine command and sends its answer.
-pub async fn run_engine(
-    ctx: Context<'_>,
-    name: &str,
-    args: &str,
-    ephemeral: bool,
-) -> Result<(), Error> {
-    let engine = ctx.data().engine();
-    tracing::debug!(command = name, "running");
-    let answer = engine.run(name, args);
-    reply::send_answer(ctx, &answer, ephemeral).await
+/// Answers a typed engine command and sends the answer.
+async fn answer<C: Cmd>(ctx: Context<'_>, command: C, ephemeral: bool) -> Result<(), Error> {
+    tracing::debug!(command = C::SPEC.name, "running");
+    let answer = command.answer(&ctx.data().engine());
+    send_answer(ctx, &answer, ephemeral).await
 }
 
-/// Joins the given option values into the argument text the engine parses.
-pub fn join_args<'a>(parts: impl IntoIterator<Item = Option<&'a str>>) -> String {
-    parts
-        .into_iter()
-        .flatten()
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+/// Answers the engine command `C` with one option's text, as its parser reads it (so that an
+/// empty or blank value gets the command's usage).
+async fn answer_text<C: Cmd>(ctx: Context<'_>, text: &str, ephemeral: bool) -> Result<(), Error> {
+    match C::parse(text.trim()) {
+        Ok(command) => answer(ctx, command, ephemeral).await,
+        Err(error) => {
+            let answer = C::reject(&error, &ctx.data().engine());
+            send_answer(ctx, &answer, ephemeral).await
+        }
+    }
 }
 
 /// The registration payload for all application commands.
@@ -91,25 +84,48 @@ pub fn application_commands(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::{OptionKind, COMMANDS};
 
     #[test]
-    fn every_engine_command_is_registered_with_a_raw_prefix_form() {
+    fn every_engine_command_is_registered_from_its_spec() {
         let commands = all();
-        for name in ENGINE_COMMANDS {
-            let c = commands
-                .iter()
-                .find(|c| c.name == name)
-                .unwrap_or_else(|| panic!("{name}"));
-            assert!(c.slash_action.is_some(), "{name} has a slash form");
-            assert!(c.prefix_action.is_some(), "{name} has a prefix form");
+        assert_eq!(
+            commands.len(),
+            COMMANDS.len() + 2,
+            "reload and the context menu"
+        );
+        for (command, spec) in commands.iter().zip(COMMANDS) {
+            assert_eq!(command.name, spec.name);
+            assert_eq!(command.description.as_deref(), Some(spec.description));
+            let aliases: Vec<&str> = command.aliases.iter().map(|a| a.as_ref()).collect();
+            assert_eq!(aliases, spec.aliases, "{}", spec.name);
             assert!(
-                c.invoke_on_edit && c.reuse_response && c.track_deletion,
-                "{name} tracks edits"
+                command.slash_action.is_some(),
+                "{} has a slash form",
+                spec.name
             );
+            assert!(
+                command.prefix_action.is_some(),
+                "{} has a prefix form",
+                spec.name
+            );
+            assert!(
+                command.invoke_on_edit && command.reuse_response && command.track_deletion,
+                "{} tracks edits",
+                spec.name
+            );
+            let names: Vec<&str> = command.parameters.iter().map(|p| p.name.as_ref()).collect();
+            let wanted: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+            assert_eq!(names, wanted, "{}: options", spec.name);
+            for (p, o) in command.parameters.iter().zip(spec.options) {
+                assert_eq!(p.required, o.required, "{}.{}", spec.name, o.name);
+                assert_eq!(p.description.as_deref(), Some(o.description));
+                if let OptionKind::Choice(choices) = o.kind {
+                    let listed: Vec<&str> = p.choices.iter().map(|c| c.name.as_ref()).collect();
+                    assert_eq!(listed, choices, "{}.{}", spec.name, o.name);
+                }
+            }
         }
-        let who_said = commands.iter().find(|c| c.name == "who-said").unwrap();
-        assert!(who_said.aliases.iter().any(|a| a == "whosaid"));
-        assert!(who_said.aliases.iter().any(|a| a == "who_said"));
         let menu = commands
             .iter()
             .find(|c| c.context_menu_name.is_some())
@@ -125,11 +141,7 @@ mod tests {
         let commands = all();
         let payload = serde_json::to_value(application_commands(&commands)).unwrap();
         let list = payload.as_array().unwrap();
-        assert_eq!(
-            list.len(),
-            11,
-            "9 engine commands, reload, one context menu"
-        );
+        assert_eq!(list.len(), COMMANDS.len() + 2);
         for c in list {
             let name = c["name"].as_str().unwrap();
             let kind = c["type"].as_u64().unwrap_or(1);
@@ -161,6 +173,10 @@ mod tests {
             }
         }
         let article = list.iter().find(|c| c["name"] == "article").unwrap();
+        assert_eq!(
+            article["description"],
+            "Show an article of Russia's draft treaties (US or NATO)"
+        );
         let draft = article["options"]
             .as_array()
             .unwrap()
@@ -174,13 +190,12 @@ mod tests {
             .map(|c| c["name"].as_str().unwrap())
             .collect();
         assert_eq!(choices, ["us", "nato"]);
+        let number = &article["options"][0];
+        assert_eq!(number["min_value"].as_f64(), Some(1.0));
+        assert_eq!(number["max_value"].as_f64(), Some(99.0));
         let who_said = list.iter().find(|c| c["name"] == "who-said").unwrap();
         assert_eq!(who_said["options"][0]["autocomplete"], true);
-    }
-
-    #[test]
-    fn args_are_joined_without_blanks() {
-        assert_eq!(join_args([Some("4"), None, Some(" nato ")]), "4 nato");
-        assert_eq!(join_args([None, Some("")]), "");
+        let help = list.iter().find(|c| c["name"] == "help").unwrap();
+        assert_eq!(help["options"][0]["autocomplete"], true);
     }
 }

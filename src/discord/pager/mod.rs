@@ -1,0 +1,217 @@
+//! Paged replies: the state of each live reply with buttons, the buttons themselves, their
+//! expiry, and what a press does.
+//!
+//! Depends on rendered pages and serenity only, not on the bot's shared data, so the data
+//! can hold a [`ButtonRegistry`] without a cycle.
+
+mod buttons;
+pub mod custom_id;
+
+pub use buttons::{components, handle_click};
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use parking_lot::Mutex;
+use poise::serenity_prelude as serenity;
+
+use factbot_render::Page;
+
+/// Where a reply with buttons lives, to remove its buttons when they expire.
+#[derive(Debug, Clone)]
+pub enum ReplyLocation {
+    /// A normal message (prefix commands, unknown-command answers).
+    Message {
+        /// The channel.
+        channel: serenity::ChannelId,
+        /// The message.
+        message: serenity::MessageId,
+    },
+    /// The original response to an interaction (edited with the interaction token).
+    Interaction(Box<serenity::CommandInteraction>),
+}
+
+/// Pages and owner of a reply with buttons.
+#[derive(Debug, Clone)]
+pub struct ButtonState {
+    /// The rendered pages of the answer.
+    pub pages: Vec<Page>,
+    /// The page shown now.
+    pub current: usize,
+    /// Who ran the command; only they may turn pages.
+    pub invoker: serenity::UserId,
+    /// Whether the reply has a Delete button.
+    pub deletable: bool,
+    /// Where the reply is; `None` until it has been sent.
+    pub location: Option<ReplyLocation>,
+}
+
+/// The button states of live replies, shared with their expiry tasks.
+#[derive(Debug, Clone, Default)]
+pub struct ButtonRegistry {
+    inner: Arc<Mutex<RegistryInner>>,
+}
+
+#[derive(Debug, Default)]
+struct RegistryInner {
+    next_key: u64,
+    states: HashMap<u64, ButtonState>,
+    /// The key of each message reply, so an edited reply drops its old state.
+    keys: HashMap<serenity::MessageId, u64>,
+}
+
+impl ButtonRegistry {
+    /// Stores a state under a fresh key.
+    pub fn insert(&self, state: ButtonState) -> u64 {
+        let mut inner = self.inner.lock();
+        inner.next_key += 1;
+        let key = inner.next_key;
+        inner.states.insert(key, state);
+        key
+    }
+
+    /// A copy of the state under `key`.
+    pub fn get(&self, key: u64) -> Option<ButtonState> {
+        self.inner.lock().states.get(&key).cloned()
+    }
+
+    /// Removes and returns the state under `key`.
+    pub fn take(&self, key: u64) -> Option<ButtonState> {
+        let mut inner = self.inner.lock();
+        let state = inner.states.remove(&key)?;
+        if let Some(ReplyLocation::Message { message, .. }) = &state.location {
+            if inner.keys.get(message) == Some(&key) {
+                inner.keys.remove(message);
+            }
+        }
+        Some(state)
+    }
+
+    /// Sets the page shown.
+    pub fn set_current(&self, key: u64, current: usize) {
+        if let Some(s) = self.inner.lock().states.get_mut(&key) {
+            s.current = current;
+        }
+    }
+
+    /// Records where the reply went; an earlier state of the same message is dropped.
+    pub fn set_location(&self, key: u64, location: ReplyLocation) {
+        let mut inner = self.inner.lock();
+        if let ReplyLocation::Message { message, .. } = &location {
+            if let Some(old) = inner.keys.insert(*message, key) {
+                if old != key {
+                    inner.states.remove(&old);
+                }
+            }
+        }
+        if let Some(s) = inner.states.get_mut(&key) {
+            s.location = Some(location);
+        }
+    }
+
+    /// Number of live states.
+    pub fn len(&self) -> usize {
+        self.inner.lock().states.len()
+    }
+
+    /// Whether no state is live.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Records where the reply went and, after `timeout`, forgets its state and removes its
+    /// buttons.
+    pub fn start_button_expiry(
+        &self,
+        http: Arc<serenity::Http>,
+        key: u64,
+        location: ReplyLocation,
+        timeout: Duration,
+    ) {
+        self.set_location(key, location);
+        let registry = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(timeout).await;
+            let Some(state) = registry.take(key) else {
+                return;
+            };
+            let result = match state.location {
+                Some(ReplyLocation::Message { channel, message }) => channel
+                    .edit_message(
+                        &http,
+                        message,
+                        serenity::EditMessage::new().components(Vec::new()),
+                    )
+                    .await
+                    .map(|_| ()),
+                Some(ReplyLocation::Interaction(interaction)) => interaction
+                    .edit_response(
+                        &http,
+                        serenity::EditInteractionResponse::new().components(Vec::new()),
+                    )
+                    .await
+                    .map(|_| ()),
+                None => Ok(()),
+            };
+            if let Err(e) = result {
+                tracing::debug!("could not remove expired buttons: {e}");
+            }
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> ButtonState {
+        ButtonState {
+            pages: vec![Page::Text("a".into()), Page::Text("b".into())],
+            current: 0,
+            invoker: serenity::UserId::new(1),
+            deletable: true,
+            location: None,
+        }
+    }
+
+    fn at(message: u64) -> ReplyLocation {
+        ReplyLocation::Message {
+            channel: serenity::ChannelId::new(9),
+            message: serenity::MessageId::new(message),
+        }
+    }
+
+    #[test]
+    fn an_edited_reply_drops_its_old_state() {
+        let r = ButtonRegistry::default();
+        let first = r.insert(state());
+        r.set_location(first, at(5));
+        let second = r.insert(state());
+        r.set_location(second, at(5));
+        assert!(r.get(first).is_none(), "the old state of message 5 is gone");
+        assert!(r.get(second).is_some());
+        assert_eq!(r.len(), 1);
+        assert!(r.take(second).is_some());
+        assert!(r.is_empty());
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn buttons_expire_after_the_timeout() {
+        let r = ButtonRegistry::default();
+        let key = r.insert(state());
+        let http = Arc::new(serenity::Http::new(""));
+        r.start_button_expiry(http, key, at(5), Duration::from_secs(600));
+        tokio::time::sleep(Duration::from_secs(599)).await;
+        assert!(r.get(key).is_some(), "still live before the timeout");
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        // The expiry task runs once the clock passes the timeout; let it finish.
+        for _ in 0..100 {
+            if r.get(key).is_none() {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+        assert!(r.get(key).is_none(), "forgotten after the timeout");
+    }
+}
