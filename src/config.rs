@@ -7,13 +7,50 @@ use serde::Deserialize;
 /// Errors reading the configuration file.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read config file {path}: {source}")]
+    /// The file could not be read.
+    #[error("cannot read config file {path}")]
     Read {
+        /// The file.
         path: PathBuf,
+        /// Why.
+        #[source]
         source: std::io::Error,
     },
-    #[error("config file {path} is invalid: {message}")]
-    Parse { path: PathBuf, message: String },
+    /// The file is not a valid configuration.
+    #[error("config file {path} is invalid")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        #[source]
+        source: ParseError,
+    },
+}
+
+/// Why configuration text is not a valid configuration.
+#[derive(Debug, thiserror::Error)]
+pub enum ParseError {
+    /// Not TOML, or keys and values of the wrong shape (with the span).
+    #[error(transparent)]
+    Toml(#[from] toml::de::Error),
+    /// The prefix is blank or longer than five characters.
+    #[error("`prefix` must be 1 to 5 non-blank characters (got {0:?})")]
+    Prefix(String),
+    /// A cooldown setting is zero.
+    #[error("`cooldown_commands` and `cooldown_seconds` must be at least 1")]
+    ZeroCooldown,
+    /// The shard range is not within the total.
+    #[error(
+        "`shards`: need 0 <= first <= last < total (got first {first}, last {last}, total {total})"
+    )]
+    Shards {
+        /// Total shards.
+        total: u32,
+        /// First shard of this process.
+        first: u32,
+        /// Last shard of this process.
+        last: u32,
+    },
 }
 
 /// The whole configuration.
@@ -114,9 +151,9 @@ impl Config {
             path: path.to_path_buf(),
             source,
         })?;
-        let mut config = Config::parse(&text).map_err(|message| ConfigError::Parse {
+        let mut config = Config::parse(&text).map_err(|source| ConfigError::Invalid {
             path: path.to_path_buf(),
-            message,
+            source,
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         config.resolve_paths(base);
@@ -124,24 +161,22 @@ impl Config {
     }
 
     /// Parses config text (paths stay as written).
-    pub fn parse(text: &str) -> Result<Config, String> {
-        let config: Config = toml::from_str(text).map_err(|e| e.to_string())?;
+    pub fn parse(text: &str) -> Result<Config, ParseError> {
+        let config: Config = toml::from_str(text)?;
         config.validate()?;
         Ok(config)
     }
 
-    fn validate(&self) -> Result<(), String> {
+    fn validate(&self) -> Result<(), ParseError> {
         if self.prefix.trim().is_empty() || self.prefix.chars().count() > 5 {
-            return Err("`prefix` must be 1 to 5 non-blank characters".into());
+            return Err(ParseError::Prefix(self.prefix.clone()));
         }
         if self.discord.cooldown_commands == 0 || self.discord.cooldown_seconds == 0 {
-            return Err("`cooldown_commands` and `cooldown_seconds` must be at least 1".into());
+            return Err(ParseError::ZeroCooldown);
         }
         if let Sharding::Range { total, first, last } = self.discord.shards {
             if total == 0 || first > last || last >= total {
-                return Err(format!(
-                    "`shards`: need 0 <= first <= last < total (got first {first}, last {last}, total {total})"
-                ));
+                return Err(ParseError::Shards { total, first, last });
             }
         }
         Ok(())
@@ -188,8 +223,39 @@ mod tests {
 
     #[test]
     fn rejects_unknown_keys_and_blank_prefix() {
-        assert!(Config::parse("prefixx = \"?\"").is_err());
-        assert!(Config::parse("prefix = \" \"").is_err());
-        assert!(Config::parse("[discord]\ntoken = \"x\"").is_err());
+        assert!(matches!(
+            Config::parse("prefixx = \"?\""),
+            Err(ParseError::Toml(_))
+        ));
+        assert!(matches!(
+            Config::parse("prefix = \" \""),
+            Err(ParseError::Prefix(_))
+        ));
+        assert!(matches!(
+            Config::parse("[discord]\ntoken = \"x\""),
+            Err(ParseError::Toml(_))
+        ));
+        assert!(matches!(
+            Config::parse("[discord]\ncooldown_seconds = 0"),
+            Err(ParseError::ZeroCooldown)
+        ));
+    }
+
+    #[test]
+    fn a_bad_file_keeps_the_toml_error_and_its_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "prefix = \"!\"\n[discord]\ncooldown_commands = \"three\"\n",
+        )
+        .unwrap();
+        let e = Config::load(&path).unwrap_err();
+        assert!(e.to_string().contains("config.toml"), "{e}");
+        let chain = anyhow::Error::new(e);
+        let text = format!("{chain:#}");
+        assert!(text.contains("line 3"), "{text}");
+        let missing = Config::load(&dir.path().join("nope.toml")).unwrap_err();
+        assert!(std::error::Error::source(&missing).is_some());
     }
 }

@@ -72,7 +72,8 @@ impl Cooldowns {
         }
     }
 
-    /// Forgets users whose windows are empty at `now` (keeps memory bounded).
+    /// Forgets users whose windows are empty at `now`; [`spawn_pruning`] calls it once per
+    /// window.
     pub fn prune(&mut self, now: Instant) {
         let window = self.window;
         self.users.retain(|_, w| {

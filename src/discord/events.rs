@@ -107,13 +107,17 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             let text = format!("{}{}", data.prefix, rest);
             if let Some(answer) = engine.respond(&data.prefix, &text) {
                 if let Err(e) = answer_message(sctx, data, msg, &answer).await {
-                    tracing::warn!("could not answer an unknown command: {e}");
+                    tracing::warn!(error = %e, "could not answer an unknown command");
                 }
             }
         }
         poise::FrameworkError::CommandCheckFailed { error: None, .. } => {}
         poise::FrameworkError::Command { error, ctx, .. } => {
-            tracing::error!(command = %ctx.command().qualified_name, "command failed: {error}");
+            tracing::error!(
+                command = %ctx.command().qualified_name,
+                error = %error,
+                "command failed"
+            );
             let _ = send_ephemeral_notice(ctx, "Sorry, something went wrong answering that.").await;
         }
         poise::FrameworkError::EventHandler { error, event, .. } => {
@@ -124,7 +128,7 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
         }
         other => {
             if let Err(e) = poise::builtins::on_error(other).await {
-                tracing::error!("error while handling an error: {e}");
+                tracing::error!(error = %e, "error while handling an error");
             }
         }
     }

@@ -104,9 +104,4 @@ mod tests {
             Err(DiscordError::Config { .. })
         ));
     }
-
-    #[test]
-    fn no_ca_builds_a_client() {
-        assert!(build_client(None).is_ok());
-    }
 }

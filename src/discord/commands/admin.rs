@@ -29,11 +29,11 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
                 kb.events.len(),
                 kb.terms.len()
             );
-            tracing::info!(by = %ctx.author().id, "{summary} reloaded");
+            tracing::info!(by = %ctx.author().id, counts = %summary, "fact base reloaded");
             Answer::new(AnswerKind::Sources, "Fact base reloaded").with_summary(summary)
         }
         Err(errors) => {
-            tracing::warn!(by = %ctx.author().id, "reload failed:\n{errors}");
+            tracing::warn!(by = %ctx.author().id, errors = %errors, "reload failed");
             Answer::new(
                 AnswerKind::Usage,
                 "Reload failed: the fact base in use is unchanged",

@@ -11,7 +11,7 @@ const MAX_CHOICES: usize = 25;
 /// Choice names and string values are at most 100 characters.
 const MAX_CHOICE_LEN: usize = 100;
 
-/// The autocomplete response for `partial`, from the engine's completions.
+/// The autocomplete response listing `completions`: unique, trimmed, at most 25.
 pub fn choices(completions: Vec<String>) -> serenity::CreateAutocompleteResponse {
     let mut seen = std::collections::HashSet::new();
     let choices = completions

@@ -12,6 +12,7 @@ mod context_menu;
 mod facts;
 
 use poise::serenity_prelude as serenity;
+use tracing::Instrument;
 
 use super::send::send_answer;
 use super::state::{Context, Data, Error};
@@ -45,33 +46,66 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
 fn raw_prefix_action(
     ctx: poise::PrefixContext<'_, Data, Error>,
 ) -> poise::BoxFuture<'_, Result<(), poise::FrameworkError<'_, Data, Error>>> {
-    Box::pin(async move {
-        let pctx = poise::Context::Prefix(ctx);
-        tracing::debug!(command = %ctx.command().name, "running");
-        let answer = ctx.data().engine().run(&ctx.command().name, ctx.args);
-        send_answer(pctx, &answer, false)
-            .await
-            .map_err(|error| poise::FrameworkError::new_command(pctx, error))
-    })
+    let pctx = poise::Context::Prefix(ctx);
+    let span = command_span(pctx, &ctx.command().name);
+    Box::pin(
+        async move {
+            let answer = ctx.data().engine().run(&ctx.command().name, ctx.args);
+            tracing::debug!(kind = ?answer.kind, "answered");
+            send_answer(pctx, &answer, false)
+                .await
+                .map_err(|error| poise::FrameworkError::new_command(pctx, error))
+        }
+        .instrument(span),
+    )
+}
+
+/// The span a command runs in: which command, who, where.
+fn command_span(ctx: Context<'_>, name: &str) -> tracing::Span {
+    tracing::info_span!(
+        "command",
+        name,
+        user = ctx.author().id.get(),
+        guild = ctx.guild_id().map(|g| g.get()),
+        channel = ctx.channel_id().get(),
+    )
 }
 
 /// Answers a typed engine command and sends the answer.
 async fn answer<C: Cmd>(ctx: Context<'_>, command: C, ephemeral: bool) -> Result<(), Error> {
-    tracing::debug!(command = C::SPEC.name, "running");
-    let answer = command.answer(&ctx.data().engine());
-    send_answer(ctx, &answer, ephemeral).await
+    respond(ctx, C::SPEC.name, ephemeral, |engine| {
+        command.answer(engine)
+    })
+    .await
 }
 
 /// Answers the engine command `C` with one option's text, as its parser reads it (so that an
 /// empty or blank value gets the command's usage).
 async fn answer_text<C: Cmd>(ctx: Context<'_>, text: &str, ephemeral: bool) -> Result<(), Error> {
-    match C::parse(text.trim()) {
-        Ok(command) => answer(ctx, command, ephemeral).await,
-        Err(error) => {
-            let answer = C::reject(&error, &ctx.data().engine());
-            send_answer(ctx, &answer, ephemeral).await
+    respond(ctx, C::SPEC.name, ephemeral, |engine| {
+        match C::parse(text.trim()) {
+            Ok(command) => command.answer(engine),
+            Err(error) => C::reject(&error, engine),
         }
+    })
+    .await
+}
+
+/// Answers with the current engine and sends the answer, in the command's span.
+async fn respond(
+    ctx: Context<'_>,
+    name: &str,
+    ephemeral: bool,
+    answer: impl FnOnce(&crate::engine::Engine) -> crate::engine::Answer,
+) -> Result<(), Error> {
+    let span = command_span(ctx, name);
+    async move {
+        let answer = answer(&ctx.data().engine());
+        tracing::debug!(kind = ?answer.kind, "answered");
+        send_answer(ctx, &answer, ephemeral).await
     }
+    .instrument(span)
+    .await
 }
 
 /// The registration payload for all application commands.

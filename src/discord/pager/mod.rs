@@ -155,7 +155,7 @@ impl ButtonRegistry {
                 None => Ok(()),
             };
             if let Err(e) = result {
-                tracing::debug!("could not remove expired buttons: {e}");
+                tracing::debug!(error = %e, "could not remove expired buttons");
             }
         });
     }
