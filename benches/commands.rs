@@ -11,10 +11,10 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use factbot::engine::{Completion, Engine};
 use factbot::knowledge::KnowledgeBase;
-use factbot_testkit::synth;
+use factbot_testkit::messages::command_messages;
 
 fn knowledge_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("knowledge")
+    factbot_testkit::knowledge_dir()
 }
 
 fn load(c: &mut Criterion) {
@@ -37,8 +37,8 @@ fn commands(c: &mut Criterion) {
     let mut g = c.benchmark_group("command");
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(2));
-    for m in synth::SHIPPED_MESSAGES {
-        g.bench_with_input(BenchmarkId::from_parameter(m), m, |b, m| {
+    for m in command_messages("!") {
+        g.bench_with_input(BenchmarkId::from_parameter(&m), &m, |b, m| {
             b.iter(|| engine.respond("!", m).expect("a command"))
         });
     }
@@ -48,6 +48,7 @@ fn commands(c: &mut Criterion) {
     g.warm_up_time(Duration::from_millis(500));
     g.measurement_time(Duration::from_secs(2));
     for (what, partial) in [
+        (Completion::Command, "who-s"),
         (Completion::Person, "blin"),
         (Completion::Person, "stoltnb"),
         (Completion::Term, "yal"),

@@ -238,10 +238,7 @@ fn main() {
     }
 
     let messages: Vec<String> = if arg == "shipped" {
-        synth::SHIPPED_MESSAGES
-            .iter()
-            .map(|s| s.to_string())
-            .collect()
+        factbot_testkit::messages::command_messages("!")
     } else {
         synthetic_messages(&kb)
     };
