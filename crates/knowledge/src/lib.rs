@@ -4,12 +4,14 @@
 //! stored folded ([`fold_text`]): the form it was validated in is the form users are shown.
 
 mod date;
+mod entry;
 mod error;
 mod fold;
 mod kind;
 mod load;
 mod model;
 mod text;
+mod validate;
 
 use std::collections::HashMap;
 use std::path::Path;
