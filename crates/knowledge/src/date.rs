@@ -19,6 +19,35 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Why a date did not parse. Each message quotes the text it was given (for a range, the part
+/// at fault), as load errors show it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// A year, month or day is not made of (at most four) digits.
+    #[error("`{input}`: {part} `{text}` is not a number")]
+    NotANumber {
+        input: String,
+        /// `"year"`, `"month"` or `"day"`.
+        part: &'static str,
+        text: String,
+    },
+    /// Not one, two or three parts separated by `-`.
+    #[error("`{0}` is not YYYY, YYYY-MM or YYYY-MM-DD")]
+    NotADate(String),
+    /// The year has fewer than four digits.
+    #[error("`{0}`: the year must have four digits")]
+    ShortYear(String),
+    /// The month is not 1 to 12.
+    #[error("`{input}`: month {month} is not 1-12")]
+    NoSuchMonth { input: String, month: u32 },
+    /// The day is 0 or past the month's last day.
+    #[error("`{input}`: day {day} does not exist in that month")]
+    NoSuchDay { input: String, day: u32 },
+    /// A range `A/B` whose end comes before its start.
+    #[error("`{0}`: the range ends before it starts")]
+    EndsBeforeStart(String),
+}
+
 /// One point in time, as precise as the text allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -29,13 +58,19 @@ pub struct Date {
 
 impl Date {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub fn parse(s: &str) -> Result<Date, DateError> {
         let parts: Vec<&str> = s.trim().split('-').collect();
-        let num = |p: &str, what: &str| -> Result<u32, String> {
-            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4 {
-                return Err(format!("`{s}`: {what} `{p}` is not a number"));
-            }
-            p.parse::<u32>().map_err(|e| format!("`{s}`: {e}"))
+        let num = |p: &str, part: &'static str| -> Result<u32, DateError> {
+            let digits = !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+            // At most four digits always fit.
+            p.parse::<u32>()
+                .ok()
+                .filter(|_| digits)
+                .ok_or_else(|| DateError::NotANumber {
+                    input: s.to_string(),
+                    part,
+                    text: p.to_string(),
+                })
         };
         let (year, month, day) = match parts.as_slice() {
             [y] => (num(y, "year")?, None, None),
@@ -45,19 +80,25 @@ impl Date {
                 Some(num(m, "month")?),
                 Some(num(d, "day")?),
             ),
-            _ => return Err(format!("`{s}` is not YYYY, YYYY-MM or YYYY-MM-DD")),
+            _ => return Err(DateError::NotADate(s.to_string())),
         };
         if parts[0].len() != 4 {
-            return Err(format!("`{s}`: the year must have four digits"));
+            return Err(DateError::ShortYear(s.to_string()));
         }
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(format!("`{s}`: month {m} is not 1-12"));
+                return Err(DateError::NoSuchMonth {
+                    input: s.to_string(),
+                    month: m,
+                });
             }
         }
         if let (Some(m), Some(d)) = (month, day) {
             if d == 0 || d > days_in_month(year as i32, m) {
-                return Err(format!("`{s}`: day {d} does not exist in that month"));
+                return Err(DateError::NoSuchDay {
+                    input: s.to_string(),
+                    day: d,
+                });
             }
         }
         Ok(Date {
@@ -119,7 +160,7 @@ pub struct DateSpec {
 
 impl DateSpec {
     /// Parses a date or a range `A/B` (ISO 8601 interval notation).
-    pub fn parse(s: &str) -> Result<DateSpec, String> {
+    pub fn parse(s: &str) -> Result<DateSpec, DateError> {
         let (start, end) = match s.split_once('/') {
             Some((a, b)) => (Date::parse(a)?, Date::parse(b)?),
             None => {
@@ -128,7 +169,7 @@ impl DateSpec {
             }
         };
         if start.first_day() > end.last_day() {
-            return Err(format!("`{s}`: the range ends before it starts"));
+            return Err(DateError::EndsBeforeStart(s.to_string()));
         }
         Ok(DateSpec { start, end })
     }
@@ -170,8 +211,8 @@ impl DateSpec {
 }
 
 impl TryFrom<String> for DateSpec {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = DateError;
+    fn try_from(s: String) -> Result<Self, DateError> {
         DateSpec::parse(&s)
     }
 }
@@ -248,6 +289,36 @@ mod tests {
         ] {
             assert!(DateSpec::parse(bad).is_err(), "{bad} should be rejected");
         }
+    }
+
+    #[test]
+    fn errors_quote_the_text_at_fault() {
+        let shown = |s: &str| DateSpec::parse(s).unwrap_err().to_string();
+        assert_eq!(shown("soon"), "`soon`: year `soon` is not a number");
+        assert_eq!(shown("2021-1x"), "`2021-1x`: month `1x` is not a number");
+        assert_eq!(
+            shown("2021-12-01-02"),
+            "`2021-12-01-02` is not YYYY, YYYY-MM or YYYY-MM-DD"
+        );
+        assert_eq!(shown("94"), "`94`: the year must have four digits");
+        assert_eq!(shown("2021-13"), "`2021-13`: month 13 is not 1-12");
+        assert_eq!(
+            shown("2021-02-30"),
+            "`2021-02-30`: day 30 does not exist in that month"
+        );
+        assert_eq!(
+            shown("2015/2014"),
+            "`2015/2014`: the range ends before it starts"
+        );
+        assert_eq!(shown("2014/20x"), "`20x`: year `20x` is not a number");
+        assert_eq!(
+            DateSpec::parse("12345"),
+            Err(DateError::NotANumber {
+                input: "12345".into(),
+                part: "year",
+                text: "12345".into()
+            })
+        );
     }
 
     #[test]

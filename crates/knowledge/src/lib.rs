@@ -10,20 +10,20 @@ mod fold;
 mod kind;
 mod load;
 mod model;
-mod text;
+mod packed;
 mod validate;
 
 use std::collections::HashMap;
 use std::path::Path;
 
-pub use date::{Date, DateSpec};
+pub use date::{Date, DateError, DateSpec};
 pub use error::{LoadError, LoadErrors};
 pub use fold::fold_text;
 pub use kind::{FactKind, SOURCES_FILE, SOURCES_TABLE};
 pub use load::{FILES, MAX_FILE_BYTES};
 pub use model::*;
-use text::{ListPacker, Packer};
-pub use text::{Text, TextList};
+use packed::{ListPacker, Packer};
+pub use packed::{Text, TextList};
 
 /// A source document's text, folded for excerpt matching (the raw file is not kept:
 /// nothing after validation needs it).

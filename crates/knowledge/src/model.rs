@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use super::date::DateSpec;
-use super::text::{Text, TextList};
+use super::packed::{Text, TextList};
 
 /// A source document every fact is drawn from (`knowledge/sources.toml`, `[[source]]`).
 #[derive(Debug, Clone, Deserialize)]

@@ -1,4 +1,5 @@
-//! [`Text`]: the fact base's immutable strings, packed into shared buffers once loaded.
+//! [`Text`] and [`TextList`]: the fact base's immutable strings and lists, packed into shared
+//! buffers once loaded ([`Packer`], [`ListPacker`]).
 //!
 //! A fact base is hundreds of thousands of short strings. Held as `String`s, each is its own
 //! heap allocation with its allocator overhead, and the allocations freed while parsing are
