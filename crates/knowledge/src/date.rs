@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize, Serializer};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -124,6 +124,15 @@ impl Date {
         self.year as u32 * 10000 + month as u32 * 100 + day as u32
     }
 
+    /// The ISO 8601 form [`Date::parse`] reads: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
+    }
+
     /// The English month name, if the date has a month.
     pub fn month_name(&self) -> Option<&'static str> {
         self.month.map(|m| MONTHS[m as usize - 1])
@@ -184,6 +193,15 @@ impl DateSpec {
         DateSpec { start: d, end: d }
     }
 
+    /// The ISO 8601 form [`DateSpec::parse`] reads: the date, or the range `A/B`.
+    pub fn iso(&self) -> String {
+        if self.is_range() {
+            format!("{}/{}", self.start.iso(), self.end.iso())
+        } else {
+            self.start.iso()
+        }
+    }
+
     /// Whether this is a range rather than one date.
     pub fn is_range(&self) -> bool {
         self.start != self.end
@@ -214,6 +232,13 @@ impl TryFrom<String> for DateSpec {
     type Error = DateError;
     fn try_from(s: String) -> Result<Self, DateError> {
         DateSpec::parse(&s)
+    }
+}
+
+/// As its [`DateSpec::iso`] form, which is how it deserializes.
+impl Serialize for DateSpec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
     }
 }
 
@@ -319,6 +344,22 @@ mod tests {
                 text: "12345".into()
             })
         );
+    }
+
+    #[test]
+    fn the_iso_form_parses_back() {
+        for text in [
+            "1994",
+            "2021-03",
+            "2021-12-31",
+            "2014/2015",
+            "2022-01-10/2022-01-13",
+            "0800",
+        ] {
+            let spec = DateSpec::parse(text).unwrap();
+            assert_eq!(spec.iso(), text);
+            assert_eq!(DateSpec::parse(&spec.iso()), Ok(spec));
+        }
     }
 
     #[test]
