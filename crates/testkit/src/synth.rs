@@ -979,7 +979,8 @@ pub fn text_bytes(kb: &KnowledgeBase) -> usize {
 /// every source text under `dir/sources/`. Creates `dir` if needed.
 ///
 /// Fails (without writing the file) when a TOML file would exceed the loader's
-/// [`MAX_FILE_BYTES`]; about 150,000 generated facts is the most the format's files hold.
+/// [`MAX_FILE_BYTES`]: statements.toml reaches it at about 100,000 generated facts (16.76 MB
+/// of 16.78 MB for `generate(100_000, 42)`), so larger bases cannot be written.
 pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("sources"))?;
     for s in &kb.sources {
