@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize, Serializer};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -19,6 +19,35 @@ const MONTHS: [&str; 12] = [
     "December",
 ];
 
+/// Why a date did not parse. Each message quotes the text it was given (for a range, the part
+/// at fault), as load errors show it.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    /// A year, month or day is not made of (at most four) digits.
+    #[error("`{input}`: {part} `{text}` is not a number")]
+    NotANumber {
+        input: String,
+        /// `"year"`, `"month"` or `"day"`.
+        part: &'static str,
+        text: String,
+    },
+    /// Not one, two or three parts separated by `-`.
+    #[error("`{0}` is not YYYY, YYYY-MM or YYYY-MM-DD")]
+    NotADate(String),
+    /// The year has fewer than four digits.
+    #[error("`{0}`: the year must have four digits")]
+    ShortYear(String),
+    /// The month is not 1 to 12.
+    #[error("`{input}`: month {month} is not 1-12")]
+    NoSuchMonth { input: String, month: u32 },
+    /// The day is 0 or past the month's last day.
+    #[error("`{input}`: day {day} does not exist in that month")]
+    NoSuchDay { input: String, day: u32 },
+    /// A range `A/B` whose end comes before its start.
+    #[error("`{0}`: the range ends before it starts")]
+    EndsBeforeStart(String),
+}
+
 /// One point in time, as precise as the text allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -29,13 +58,19 @@ pub struct Date {
 
 impl Date {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    pub fn parse(s: &str) -> Result<Date, String> {
+    pub fn parse(s: &str) -> Result<Date, DateError> {
         let parts: Vec<&str> = s.trim().split('-').collect();
-        let num = |p: &str, what: &str| -> Result<u32, String> {
-            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 4 {
-                return Err(format!("`{s}`: {what} `{p}` is not a number"));
-            }
-            p.parse::<u32>().map_err(|e| format!("`{s}`: {e}"))
+        let num = |p: &str, part: &'static str| -> Result<u32, DateError> {
+            let digits = !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+            // At most four digits always fit.
+            p.parse::<u32>()
+                .ok()
+                .filter(|_| digits)
+                .ok_or_else(|| DateError::NotANumber {
+                    input: s.to_string(),
+                    part,
+                    text: p.to_string(),
+                })
         };
         let (year, month, day) = match parts.as_slice() {
             [y] => (num(y, "year")?, None, None),
@@ -45,19 +80,25 @@ impl Date {
                 Some(num(m, "month")?),
                 Some(num(d, "day")?),
             ),
-            _ => return Err(format!("`{s}` is not YYYY, YYYY-MM or YYYY-MM-DD")),
+            _ => return Err(DateError::NotADate(s.to_string())),
         };
         if parts[0].len() != 4 {
-            return Err(format!("`{s}`: the year must have four digits"));
+            return Err(DateError::ShortYear(s.to_string()));
         }
         if let Some(m) = month {
             if !(1..=12).contains(&m) {
-                return Err(format!("`{s}`: month {m} is not 1-12"));
+                return Err(DateError::NoSuchMonth {
+                    input: s.to_string(),
+                    month: m,
+                });
             }
         }
         if let (Some(m), Some(d)) = (month, day) {
             if d == 0 || d > days_in_month(year as i32, m) {
-                return Err(format!("`{s}`: day {d} does not exist in that month"));
+                return Err(DateError::NoSuchDay {
+                    input: s.to_string(),
+                    day: d,
+                });
             }
         }
         Ok(Date {
@@ -81,6 +122,15 @@ impl Date {
             .day
             .unwrap_or_else(|| days_in_month(self.year, month as u32) as u8);
         self.year as u32 * 10000 + month as u32 * 100 + day as u32
+    }
+
+    /// The ISO 8601 form [`Date::parse`] reads: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn iso(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{m:02}-{d:02}", self.year),
+            (Some(m), None) => format!("{:04}-{m:02}", self.year),
+            _ => format!("{:04}", self.year),
+        }
     }
 
     /// The English month name, if the date has a month.
@@ -119,7 +169,7 @@ pub struct DateSpec {
 
 impl DateSpec {
     /// Parses a date or a range `A/B` (ISO 8601 interval notation).
-    pub fn parse(s: &str) -> Result<DateSpec, String> {
+    pub fn parse(s: &str) -> Result<DateSpec, DateError> {
         let (start, end) = match s.split_once('/') {
             Some((a, b)) => (Date::parse(a)?, Date::parse(b)?),
             None => {
@@ -128,7 +178,7 @@ impl DateSpec {
             }
         };
         if start.first_day() > end.last_day() {
-            return Err(format!("`{s}`: the range ends before it starts"));
+            return Err(DateError::EndsBeforeStart(s.to_string()));
         }
         Ok(DateSpec { start, end })
     }
@@ -141,6 +191,15 @@ impl DateSpec {
             day: None,
         };
         DateSpec { start: d, end: d }
+    }
+
+    /// The ISO 8601 form [`DateSpec::parse`] reads: the date, or the range `A/B`.
+    pub fn iso(&self) -> String {
+        if self.is_range() {
+            format!("{}/{}", self.start.iso(), self.end.iso())
+        } else {
+            self.start.iso()
+        }
     }
 
     /// Whether this is a range rather than one date.
@@ -170,9 +229,16 @@ impl DateSpec {
 }
 
 impl TryFrom<String> for DateSpec {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = DateError;
+    fn try_from(s: String) -> Result<Self, DateError> {
         DateSpec::parse(&s)
+    }
+}
+
+/// As its [`DateSpec::iso`] form, which is how it deserializes.
+impl Serialize for DateSpec {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.iso())
     }
 }
 
@@ -247,6 +313,52 @@ mod tests {
             "2021-12-01-02",
         ] {
             assert!(DateSpec::parse(bad).is_err(), "{bad} should be rejected");
+        }
+    }
+
+    #[test]
+    fn errors_quote_the_text_at_fault() {
+        let shown = |s: &str| DateSpec::parse(s).unwrap_err().to_string();
+        assert_eq!(shown("soon"), "`soon`: year `soon` is not a number");
+        assert_eq!(shown("2021-1x"), "`2021-1x`: month `1x` is not a number");
+        assert_eq!(
+            shown("2021-12-01-02"),
+            "`2021-12-01-02` is not YYYY, YYYY-MM or YYYY-MM-DD"
+        );
+        assert_eq!(shown("94"), "`94`: the year must have four digits");
+        assert_eq!(shown("2021-13"), "`2021-13`: month 13 is not 1-12");
+        assert_eq!(
+            shown("2021-02-30"),
+            "`2021-02-30`: day 30 does not exist in that month"
+        );
+        assert_eq!(
+            shown("2015/2014"),
+            "`2015/2014`: the range ends before it starts"
+        );
+        assert_eq!(shown("2014/20x"), "`20x`: year `20x` is not a number");
+        assert_eq!(
+            DateSpec::parse("12345"),
+            Err(DateError::NotANumber {
+                input: "12345".into(),
+                part: "year",
+                text: "12345".into()
+            })
+        );
+    }
+
+    #[test]
+    fn the_iso_form_parses_back() {
+        for text in [
+            "1994",
+            "2021-03",
+            "2021-12-31",
+            "2014/2015",
+            "2022-01-10/2022-01-13",
+            "0800",
+        ] {
+            let spec = DateSpec::parse(text).unwrap();
+            assert_eq!(spec.iso(), text);
+            assert_eq!(DateSpec::parse(&spec.iso()), Ok(spec));
         }
     }
 

@@ -1,10 +1,24 @@
-//! The folding under which an excerpt must match its source verbatim.
+//! The excerpt fold: the folding under which an excerpt must match its source verbatim.
 //!
 //! Folded: every run of white space into one space; typographic quotes and apostrophes
 //! into their plain forms; link markup `[words](url)` into `words`; emphasis `*words*`
 //! into `words`. Nothing else.
 
-/// Folds text for excerpt matching and for display (no markup, single spaces).
+/// The excerpt fold: how excerpts, source texts and quotes are compared *verbatim*, and the
+/// form excerpts are stored and shown in.
+///
+/// It changes only what does not change the words: white space runs become one space (and
+/// the ends are trimmed), typographic quotes and apostrophes become plain ones, and link
+/// markup `[words](url)` and emphasis `*words*` are reduced to their words. Case, letters,
+/// diacritics and punctuation are kept, so an excerpt that matches under this fold is the
+/// source's own wording, fit to be shown as a quotation.
+///
+/// This is **not** the fold used to match what users type against names and text: that is
+/// the engine's query normalisation (lowercase ASCII words, other scripts transliterated,
+/// diacritics and punctuation dropped), which is deliberately lossy and never shown. Name
+/// uniqueness in validation uses this fold plus lowercasing, a stricter test than the
+/// engine's, so two names that differ only in diacritics may both pass validation and still
+/// look alike to a query.
 pub fn fold_text(text: &str) -> String {
     if is_folded(text) {
         return text.to_string();

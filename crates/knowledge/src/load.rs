@@ -1,128 +1,114 @@
-//! Reading the TOML files and validating them into a [`KnowledgeBase`].
+//! Reading and parsing the TOML files; [`crate::validate`] then checks them into a
+//! [`KnowledgeBase`].
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::io::Read as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use super::error::{LoadError, LoadErrors};
-use super::fold::fold_text;
+use super::entry::{Entry, Labelled};
+use super::error::LoadErrors;
+use super::kind::{FactKind, SOURCES_FILE, SOURCES_TABLE};
 use super::model::*;
-use super::{KnowledgeBase, SourceText, Text};
+use super::validate::{self, Parsed, Report};
+use super::KnowledgeBase;
 
 /// Files larger than this are refused rather than parsed.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The knowledge files, each with its array-of-tables key.
-pub const FILES: [(&str, &str); 6] = [
-    ("sources.toml", "source"),
-    ("people.toml", "person"),
-    ("statements.toml", "statement"),
-    ("articles.toml", "article"),
-    ("events.toml", "event"),
-    ("terms.toml", "term"),
-];
-
-/// Collects errors while loading.
-struct Loader {
-    dir: PathBuf,
-    errors: Vec<LoadError>,
-}
-
-/// An entry together with the label used to name it in errors.
-struct Parsed<T> {
-    label: String,
-    value: T,
-}
-
-impl Loader {
-    fn error(&mut self, file: &str, entry: Option<&str>, message: impl Into<String>) {
-        self.errors.push(LoadError {
-            file: self.dir.join(file),
-            entry: entry.map(str::to_string),
-            message: message.into(),
-        });
+/// The knowledge files, each with its array-of-tables key: [`SOURCES_FILE`], then each
+/// [`FactKind::file`] in [`FactKind::ALL`] order (`FILES[k.index() + 1]` is kind `k`'s).
+pub const FILES: [(&str, &str); 6] = {
+    let mut files = [(SOURCES_FILE, SOURCES_TABLE); 6];
+    let mut i = 0;
+    while i < FactKind::ALL.len() {
+        let kind = FactKind::ALL[i];
+        files[i + 1] = (kind.file(), kind.table());
+        i += 1;
     }
+    files
+};
 
-    fn read(&mut self, file: &str) -> Option<String> {
-        let path = self.dir.join(file);
-        match read_bounded(&path, MAX_FILE_BYTES) {
-            Err(message) => {
-                self.error(file, None, message);
+/// Reads `file` (relative to the knowledge directory) as UTF-8 text, recording why not.
+fn read(report: &mut Report, file: &str) -> Option<String> {
+    let path = report.dir().join(file);
+    match read_bounded(&path, MAX_FILE_BYTES) {
+        Err(message) => {
+            report.error(file, None, message);
+            None
+        }
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                report.error(file, None, format!("not valid UTF-8: {e}"));
                 None
             }
-            Ok(bytes) => match String::from_utf8(bytes) {
-                Ok(s) => Some(s),
-                Err(e) => {
-                    self.error(file, None, format!("not valid UTF-8: {e}"));
-                    None
-                }
-            },
-        }
+        },
     }
+}
 
-    /// Parses one file's `[[key]]` entries; each bad entry is its own error.
-    fn entries<T: DeserializeOwned + HasId>(&mut self, file: &str, key: &str) -> Vec<Parsed<T>> {
-        let Some(text) = self.read(file) else {
-            return Vec::new();
-        };
-        // Fast path: a well-formed file deserializes straight into its entries. Anything
-        // wrong falls through to the entry-by-entry path below, which names each bad entry.
-        if let Ok(mut map) = toml::from_str::<HashMap<String, Vec<T>>>(&text) {
-            if map.keys().all(|k| k == key) {
-                let values = map.remove(key).unwrap_or_default();
-                return values
-                    .into_iter()
-                    .map(|value| Parsed {
-                        label: format!("{key} \"{}\"", value.id()),
-                        value,
-                    })
-                    .collect();
-            }
+/// Parses the `[[T::TABLE]]` entries of `T::FILE`; each bad entry is its own error.
+fn entries<T: DeserializeOwned + Entry>(report: &mut Report) -> Vec<Labelled<T>> {
+    let (file, key) = (T::FILE, T::TABLE);
+    let Some(text) = read(report, file) else {
+        return Vec::new();
+    };
+    // Fast path: a well-formed file deserializes straight into its entries. Anything
+    // wrong falls through to the entry-by-entry path below, which names each bad entry.
+    if let Ok(mut map) = toml::from_str::<HashMap<String, Vec<T>>>(&text) {
+        if map.keys().all(|k| k == key) {
+            let values = map.remove(key).unwrap_or_default();
+            return values
+                .into_iter()
+                .map(|value| Labelled {
+                    label: format!("{key} \"{}\"", value.id()),
+                    value,
+                })
+                .collect();
         }
-        let table: toml::Table = match toml::from_str(&text) {
-            Ok(t) => t,
-            Err(e) => {
-                let msg = e.to_string().replace('\n', " ").trim().to_string();
-                self.error(file, None, format!("invalid TOML: {msg}"));
-                return Vec::new();
-            }
+    }
+    let table: toml::Table = match toml::from_str(&text) {
+        Ok(t) => t,
+        Err(e) => {
+            let msg = e.to_string().replace('\n', " ").trim().to_string();
+            report.error(file, None, format!("invalid TOML: {msg}"));
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for (name, value) in table {
+        if name != key {
+            report.error(
+                file,
+                None,
+                format!("unknown table `{name}` (this file holds `[[{key}]]` entries)"),
+            );
+            continue;
+        }
+        let Some(array) = value.as_array() else {
+            report.error(
+                file,
+                None,
+                format!("`{key}` must be an array of tables: `[[{key}]]`"),
+            );
+            continue;
         };
-        let mut out = Vec::new();
-        for (name, value) in table {
-            if name != key {
-                self.error(
-                    file,
-                    None,
-                    format!("unknown table `{name}` (this file holds `[[{key}]]` entries)"),
-                );
-                continue;
-            }
-            let Some(array) = value.as_array() else {
-                self.error(
-                    file,
-                    None,
-                    format!("`{key}` must be an array of tables: `[[{key}]]`"),
-                );
-                continue;
+        for (i, entry) in array.iter().enumerate() {
+            let label = match entry.get("id").and_then(|v| v.as_str()) {
+                Some(id) => format!("{key} \"{id}\""),
+                None => format!("{key} #{}", i + 1),
             };
-            for (i, entry) in array.iter().enumerate() {
-                let label = match entry.get("id").and_then(|v| v.as_str()) {
-                    Some(id) => format!("{key} \"{id}\""),
-                    None => format!("{key} #{}", i + 1),
-                };
-                match entry.clone().try_into::<T>() {
-                    Ok(value) => out.push(Parsed { label, value }),
-                    Err(e) => {
-                        let msg = e.to_string().replace('\n', " ").trim().to_string();
-                        self.error(file, Some(&label), msg);
-                    }
+            match entry.clone().try_into::<T>() {
+                Ok(value) => out.push(Labelled { label, value }),
+                Err(e) => {
+                    let msg = e.to_string().replace('\n', " ").trim().to_string();
+                    report.error(file, Some(&label), msg);
                 }
             }
         }
-        out
     }
+    out
 }
 
 /// Reads a regular file of at most `limit` bytes, whatever its metadata claims.
@@ -202,358 +188,77 @@ fn special_kind(_: &std::fs::FileType) -> &'static str {
     "a special file"
 }
 
-/// Every entry has an id, which names it in errors.
-trait HasId {
-    fn id(&self) -> &str;
-}
-
-impl HasId for Source {
-    fn id(&self) -> &str {
-        &self.id
-    }
-}
-
-/// The fields every fact shares, for validation common to all kinds.
-trait Fact: HasId {
-    fn source(&self) -> &str;
-    fn excerpt(&self) -> &str;
-    fn excerpt_mut(&mut self) -> &mut Text;
-    /// Required text fields, by name, that must not be blank.
-    fn required_text(&self) -> Vec<(&'static str, &str)>;
-}
-
-macro_rules! fact {
-    ($t:ty, $($field:ident),*) => {
-        impl HasId for $t {
-            fn id(&self) -> &str { &self.id }
-        }
-        impl Fact for $t {
-            fn source(&self) -> &str { &self.source }
-            fn excerpt(&self) -> &str { &self.excerpt }
-            fn excerpt_mut(&mut self) -> &mut Text { &mut self.excerpt }
-            fn required_text(&self) -> Vec<(&'static str, &str)> {
-                vec![$((stringify!($field), self.$field.as_str())),*]
-            }
-        }
-    };
-}
-
-fact!(Person, name, role);
-fact!(Statement, text);
-fact!(Article, text);
-fact!(Event, title, description);
-fact!(Term, term, explanation);
-
 /// Loads and validates the knowledge base in `dir`, reporting every problem at once.
 pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
-    let mut l = Loader {
-        dir: dir.to_path_buf(),
-        errors: Vec::new(),
-    };
+    let mut report = Report::new(dir);
     if !dir.is_dir() {
-        l.error("", None, "not a directory");
-        return Err(LoadErrors(l.errors));
+        report.error("", None, "not a directory");
+        return Err(LoadErrors(report.errors));
     }
-    // Statements are the largest file: parse them on a second thread while this one
-    // parses the rest. Errors are merged back in file order.
-    let mut later = Loader {
-        dir: dir.to_path_buf(),
-        errors: Vec::new(),
-    };
-    let (
-        sources,
-        mut people,
-        mut statements,
-        mut articles,
-        mut events,
-        mut terms,
-        statement_errors,
-    ) = std::thread::scope(|scope| {
-        let spawned = scope.spawn(|| {
-            let mut own = Loader {
-                dir: dir.to_path_buf(),
-                errors: Vec::new(),
-            };
-            let parsed: Vec<Parsed<Statement>> = own.entries(FILES[2].0, FILES[2].1);
-            (parsed, own.errors)
-        });
-        let sources: Vec<Parsed<Source>> = l.entries(FILES[0].0, FILES[0].1);
-        let people: Vec<Parsed<Person>> = l.entries(FILES[1].0, FILES[1].1);
-        let articles: Vec<Parsed<Article>> = later.entries(FILES[3].0, FILES[3].1);
-        let events: Vec<Parsed<Event>> = later.entries(FILES[4].0, FILES[4].1);
-        let terms: Vec<Parsed<Term>> = later.entries(FILES[5].0, FILES[5].1);
-        let (statements, errors) = spawned.join().unwrap_or_else(|_| {
-            let error = LoadError {
-                file: dir.join(FILES[2].0),
-                entry: None,
-                message: "the parser failed".into(),
-            };
-            (Vec::new(), vec![error])
-        });
-        (sources, people, statements, articles, events, terms, errors)
-    });
-    l.errors.extend(statement_errors);
-    l.errors.append(&mut later.errors);
-
-    // Sources and their texts.
-    let mut texts = HashMap::new();
-    unique_ids(
-        &mut l,
-        FILES[0].0,
-        sources.iter().map(|p| (&p.label, p.value.id.as_str())),
-    );
-    for p in &sources {
-        let s = &p.value;
-        for (field, value) in [
-            ("title", &s.title),
-            ("author", &s.author),
-            ("short", &s.short),
-        ] {
-            if value.trim().is_empty() {
-                l.error(FILES[0].0, Some(&p.label), format!("`{field}` is empty"));
-            }
-        }
-        let rel = Path::new(s.file.as_str());
-        if rel.is_absolute()
-            || rel
-                .components()
-                .any(|c| c == std::path::Component::ParentDir)
-        {
-            l.error(
-                FILES[0].0,
-                Some(&p.label),
-                format!(
-                    "`file` {:?} must be a path inside the knowledge directory",
-                    s.file
-                ),
-            );
-            continue;
-        }
-        let before = l.errors.len();
-        if let Some(raw) = l.read(&s.file) {
-            let folded = fold_text(&raw);
-            texts.insert(
-                s.id.clone(),
-                SourceText {
-                    folded: Text::from(folded),
-                },
-            );
-        } else if let Some(e) = l.errors.get_mut(before) {
-            e.entry = Some(p.label.clone());
+    let mut parsed = parse(&mut report);
+    let mut read_text = |report: &mut Report, source: &Labelled<Source>| {
+        let before = report.errors.len();
+        let text = read(report, &source.value.file);
+        if let Some(e) = report.errors.get_mut(before) {
+            e.entry = Some(source.label.clone());
             e.message = format!("source text file: {}", e.message);
         }
-    }
-    let source_ids: HashSet<&str> = sources.iter().map(|p| p.value.id.as_str()).collect();
-
-    // Statements are checked on a second thread; errors keep file order.
-    let mut statement_checks = Loader {
-        dir: dir.to_path_buf(),
-        errors: Vec::new(),
+        text
     };
-    let mut rest = Loader {
-        dir: dir.to_path_buf(),
-        errors: Vec::new(),
-    };
-    std::thread::scope(|scope| {
-        let (checks, statements) = (&mut statement_checks, &mut statements);
-        let (ids, texts) = (&source_ids, &texts);
-        scope.spawn(move || check_facts(checks, FILES[2].0, statements, ids, texts));
-        check_facts(&mut l, FILES[1].0, &mut people, ids, texts);
-        check_facts(&mut rest, FILES[3].0, &mut articles, ids, texts);
-        check_facts(&mut rest, FILES[4].0, &mut events, ids, texts);
-        check_facts(&mut rest, FILES[5].0, &mut terms, ids, texts);
-    });
-    l.errors.append(&mut statement_checks.errors);
-    l.errors.append(&mut rest.errors);
-
-    // References to people.
-    let person_ids: HashSet<&str> = people.iter().map(|p| p.value.id.as_str()).collect();
-    let check_refs = |l: &mut Loader, file: &str, label: &str, field: &str, ids: &[Text]| {
-        for id in ids {
-            if !person_ids.contains(id.as_str()) {
-                l.error(
-                    file,
-                    Some(label),
-                    format!("`{field}` names \"{id}\", which is not in people.toml"),
-                );
-            }
-        }
-    };
-    for p in &statements {
-        if p.value.speakers.is_empty() {
-            l.error(FILES[2].0, Some(&p.label), "`speakers` is empty");
-        }
-        check_refs(&mut l, FILES[2].0, &p.label, "speakers", &p.value.speakers);
-        check_refs(&mut l, FILES[2].0, &p.label, "mentions", &p.value.mentions);
+    let texts = validate::run(&mut report, &mut parsed, &mut read_text);
+    if !report.errors.is_empty() {
+        return Err(LoadErrors(report.errors));
     }
-    for p in &events {
-        check_refs(&mut l, FILES[4].0, &p.label, "people", &p.value.people);
-    }
-
-    // Direct quotes must stand in their excerpt.
-    let quoted = statements
-        .iter()
-        .filter(|p| p.value.kind == StatementKind::Direct)
-        .map(|p| (FILES[2].0, &p.label, &p.value.text, &p.value.excerpt))
-        .chain(
-            articles
-                .iter()
-                .filter(|p| p.value.kind == ArticleKind::Direct)
-                .map(|p| (FILES[3].0, &p.label, &p.value.text, &p.value.excerpt)),
-        );
-    for (file, label, text, excerpt) in quoted {
-        // The excerpt is stored folded already.
-        if !excerpt.contains(&fold_text(text)) {
-            l.error(
-                file,
-                Some(label),
-                "kind is \"direct\" but `text` is not found in `excerpt`",
-            );
-        }
-    }
-    for p in &articles {
-        if p.value.number == Some(0) {
-            l.error(
-                FILES[3].0,
-                Some(&p.label),
-                "`number` must be 1 or more (omit it for the draft as a whole)",
-            );
-        }
-    }
-
-    // Names: blank aliases, and one name pointing to two people.
-    let mut names: HashMap<String, &str> = HashMap::new();
-    for p in &people {
-        for alias in &p.value.aliases {
-            if alias.trim().is_empty() {
-                l.error(FILES[1].0, Some(&p.label), "an alias is empty");
-            }
-        }
-        for name in std::iter::once(&p.value.name).chain(&p.value.aliases) {
-            let key = fold_text(name).to_lowercase();
-            match names.get(key.as_str()) {
-                Some(other) if *other != p.value.id.as_str() => l.error(
-                    FILES[1].0,
-                    Some(&p.label),
-                    format!("the name \"{name}\" also names person \"{other}\""),
-                ),
-                _ => {
-                    names.insert(key, &p.value.id);
-                }
-            }
-        }
-    }
-    let mut term_names: HashMap<String, &str> = HashMap::new();
-    for p in &terms {
-        for name in std::iter::once(&p.value.term).chain(&p.value.aliases) {
-            let key = fold_text(name).to_lowercase();
-            if key.is_empty() {
-                l.error(FILES[5].0, Some(&p.label), "an alias is empty");
-            }
-            match term_names.get(key.as_str()) {
-                Some(other) if *other != p.value.id.as_str() => l.error(
-                    FILES[5].0,
-                    Some(&p.label),
-                    format!("the name \"{name}\" also names term \"{other}\""),
-                ),
-                _ => {
-                    term_names.insert(key, &p.value.id);
-                }
-            }
-        }
-    }
-
-    if sources.is_empty() && !l.errors.iter().any(|e| e.file.ends_with(FILES[0].0)) {
-        l.error(
-            FILES[0].0,
-            None,
-            "no sources: the fact base needs at least one `[[source]]`",
-        );
-    }
-
-    if !l.errors.is_empty() {
-        return Err(LoadErrors(l.errors));
+    fn values<T>(entries: Vec<Labelled<T>>) -> Vec<T> {
+        entries.into_iter().map(|e| e.value).collect()
     }
     Ok(KnowledgeBase::new(
-        sources.into_iter().map(|p| p.value).collect(),
-        people.into_iter().map(|p| p.value).collect(),
-        statements.into_iter().map(|p| p.value).collect(),
-        articles.into_iter().map(|p| p.value).collect(),
-        events.into_iter().map(|p| p.value).collect(),
-        terms.into_iter().map(|p| p.value).collect(),
+        values(parsed.sources),
+        values(parsed.people),
+        values(parsed.statements),
+        values(parsed.articles),
+        values(parsed.events),
+        values(parsed.terms),
         texts,
     ))
 }
 
-fn unique_ids<'a>(l: &mut Loader, file: &str, ids: impl Iterator<Item = (&'a String, &'a str)>) {
-    let mut seen = HashSet::new();
-    for (label, id) in ids {
-        if id.trim().is_empty() {
-            l.error(file, Some(label), "`id` is empty");
-        } else if !seen.insert(id) {
-            l.error(file, Some(label), format!("duplicate id \"{id}\""));
-        }
-    }
-}
-
-fn check_facts<T: Fact>(
-    l: &mut Loader,
-    file: &str,
-    facts: &mut [Parsed<T>],
-    source_ids: &HashSet<&str>,
-    texts: &HashMap<Text, SourceText>,
-) {
-    unique_ids(l, file, facts.iter().map(|p| (&p.label, p.value.id())));
-    for p in facts.iter_mut() {
-        let f = &p.value;
-        for (field, value) in f.required_text() {
-            if value.trim().is_empty() {
-                l.error(file, Some(&p.label), format!("`{field}` is empty"));
-            }
-        }
-        if !source_ids.contains(f.source()) {
-            l.error(
-                file,
-                Some(&p.label),
-                format!("`source` \"{}\" is not in sources.toml", f.source()),
-            );
-            continue;
-        }
-        let excerpt = fold_text(f.excerpt());
-        // Stored folded, as the range of the source it stands in: what is matched is what
-        // users are shown, folded once here, and not copied.
-        let mut stored = None;
-        if excerpt.is_empty() {
-            l.error(file, Some(&p.label), "`excerpt` is empty");
-        } else if let Some(text) = texts.get(f.source()) {
-            stored = text.find(&excerpt);
-            if stored.is_none() {
-                l.error(
-                    file,
-                    Some(&p.label),
-                    format!(
-                        "`excerpt` is not found verbatim in source \"{}\": \"{}\"",
-                        f.source(),
-                        preview(&excerpt)
-                    ),
-                );
-            }
-        }
-        *p.value.excerpt_mut() = stored.unwrap_or_else(|| Text::from(excerpt));
-    }
-}
-
-fn preview(s: &str) -> String {
-    let mut out: String = s.chars().take(80).collect();
-    if s.chars().count() > 80 {
-        out.push('…');
-    }
-    out
+/// Parses every file, recording each file's errors in file order. Statements are the largest
+/// file: they are parsed on a second thread while this one parses the rest.
+fn parse(report: &mut Report) -> Parsed {
+    let dir = report.dir().to_path_buf();
+    let mut later = Report::new(&dir);
+    let (parsed, mut statement_report) = std::thread::scope(|scope| {
+        let spawned = scope.spawn(|| {
+            let mut own = Report::new(&dir);
+            let statements = entries::<Statement>(&mut own);
+            (statements, own)
+        });
+        let mut parsed = Parsed {
+            sources: entries(report),
+            people: entries(report),
+            articles: entries(&mut later),
+            events: entries(&mut later),
+            terms: entries(&mut later),
+            statements: Vec::new(),
+        };
+        let (statements, statement_report) = spawned.join().unwrap_or_else(|_| {
+            let mut failed = Report::new(&dir);
+            failed.error(FactKind::Statement.file(), None, "the parser failed");
+            (Vec::new(), failed)
+        });
+        parsed.statements = statements;
+        (parsed, statement_report)
+    });
+    report.append(&mut statement_report);
+    report.append(&mut later);
+    parsed
 }
 
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
     use std::sync::mpsc;
     use std::time::Duration;
 
@@ -627,15 +332,12 @@ mod tests {
         std::os::unix::fs::symlink("/dev/zero", dir.join("a.toml")).unwrap();
         std::fs::create_dir(dir.join("b.toml")).unwrap();
         std::fs::write(dir.join("c.toml"), "x".repeat(100)).unwrap();
-        let mut l = Loader {
-            dir: dir.clone(),
-            errors: Vec::new(),
-        };
-        assert!(l.read("a.toml").is_none());
-        assert!(l.read("b.toml").is_none());
-        assert_eq!(l.read("c.toml").map(|s| s.len()), Some(100));
+        let mut report = Report::new(&dir);
+        assert!(read(&mut report, "a.toml").is_none());
+        assert!(read(&mut report, "b.toml").is_none());
+        assert_eq!(read(&mut report, "c.toml").map(|s| s.len()), Some(100));
         let _ = std::fs::remove_dir_all(&dir);
-        let shown: Vec<String> = l.errors.iter().map(|e| e.to_string()).collect();
+        let shown: Vec<String> = report.errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(
             shown,
             [

@@ -1,12 +1,15 @@
 //! The typed fact base: one struct per kind of entry, exactly as the TOML files hold them.
+//!
+//! Each type deserializes from its TOML entry and serializes back to one the loader reads
+//! (dates in their ISO form, absent options left out).
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 use super::date::DateSpec;
-use super::text::{Text, TextList};
+use super::packed::{Text, TextList};
 
 /// A source document every fact is drawn from (`knowledge/sources.toml`, `[[source]]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// Stable id, referenced by every fact's `source`.
@@ -18,7 +21,7 @@ pub struct Source {
     /// Publication date, as precise as known.
     pub published: DateSpec,
     /// Free-text note on the publication date (e.g. "early January 2022").
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub published_note: Option<Text>,
     /// Path of the text file, relative to the knowledge directory.
     pub file: Text,
@@ -27,7 +30,7 @@ pub struct Source {
 }
 
 /// What kind of speaker or actor a [`Person`] entry is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorKind {
     /// A named individual.
@@ -42,7 +45,7 @@ pub enum ActorKind {
 }
 
 /// A person, group or document that speaks or is named (`people.toml`, `[[person]]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     pub id: Text,
@@ -60,7 +63,7 @@ pub struct Person {
 }
 
 /// Whether a statement is quoted or paraphrased in its source.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StatementKind {
     /// Words inside quotation marks in the source; `text` must appear in the excerpt.
@@ -70,7 +73,7 @@ pub enum StatementKind {
 }
 
 /// Something someone said, declared, warned or argued (`statements.toml`, `[[statement]]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
     pub id: Text,
@@ -80,17 +83,17 @@ pub struct Statement {
     pub text: Text,
     pub kind: StatementKind,
     /// When it was said, where the text gives it.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateSpec>,
     /// Other people the statement is about.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "TextList::is_empty")]
     pub mentions: TextList,
     pub source: Text,
     pub excerpt: Text,
 }
 
 /// Which of the two Russian drafts an article belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Draft {
     /// Treaty between the US and the Russian Federation on security guarantees.
@@ -137,7 +140,7 @@ impl Draft {
 }
 
 /// Whether an article's content is quoted or described.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ArticleKind {
     /// The source quotes the article's words; `text` must appear in the excerpt.
@@ -147,13 +150,13 @@ pub enum ArticleKind {
 }
 
 /// What a source says of one article of a draft (`articles.toml`, `[[article]]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
     pub id: Text,
     pub draft: Draft,
     /// The article's number; absent for what the source says of the draft as a whole.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
     /// For `direct`, the quoted words verbatim; for `paraphrase`, a faithful summary.
     pub text: Text,
@@ -163,7 +166,7 @@ pub struct Article {
 }
 
 /// A dated event (`events.toml`, `[[event]]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: Text,
@@ -179,7 +182,7 @@ pub struct Event {
 }
 
 /// A glossary entry (`terms.toml`, `[[term]]`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
     pub id: Text,

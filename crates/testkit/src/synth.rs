@@ -14,13 +14,15 @@
 //! edits) for measuring lookup quality, and [`damerau_levenshtein`] the distance used to
 //! compute its ceiling.
 
-use std::collections::{HashMap, HashSet};
-use std::fmt::Write as _;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
+use serde::Serialize;
+
 use factbot_knowledge::{
-    fold_text, ActorKind, Article, ArticleKind, DateSpec, Draft, Event, KnowledgeBase, Person,
-    Source, SourceText, Statement, StatementKind, Term, Text, TextList, FILES, MAX_FILE_BYTES,
+    fold_text, ActorKind, Article, ArticleKind, DateSpec, Draft, Event, FactKind, KnowledgeBase,
+    Person, Source, SourceText, Statement, StatementKind, Term, Text, TextList, MAX_FILE_BYTES,
+    SOURCES_FILE, SOURCES_TABLE,
 };
 
 /// Facts drawn from one generated source document.
@@ -545,17 +547,21 @@ fn date(rng: &mut Rng) -> DateSpec {
 }
 
 /// Names (folded, lowercase) already given to someone, to keep every name unique.
-struct Names {
-    taken: HashSet<String>,
+#[derive(Default)]
+struct TakenNames {
+    names: HashSet<String>,
 }
 
-impl Names {
+impl TakenNames {
+    /// Takes `name`; false if it (folded, in any case) was taken already.
     fn claim(&mut self, name: &str) -> bool {
-        self.taken.insert(fold_text(name).to_lowercase())
+        self.names.insert(fold_text(name).to_lowercase())
     }
 }
 
-struct Ctx {
+/// The state of one generation: the seeded generator, the vocabulary drawn for it, the
+/// people so far and the source documents' paragraphs.
+struct Generator {
     rng: Rng,
     /// Generated technical vocabulary: the long tail of words.
     jargon: Vec<String>,
@@ -567,7 +573,7 @@ struct Ctx {
     paragraphs: Vec<Vec<String>>,
 }
 
-impl Ctx {
+impl Generator {
     /// A noun: the domain vocabulary, or (a third of the time) the long tail of jargon.
     fn noun(&mut self) -> String {
         if self.rng.chance(0.33) {
@@ -641,17 +647,35 @@ fn source_id(i: usize) -> String {
     format!("src-{i:06}")
 }
 
-/// How many facts of each kind a base of `facts` facts holds, in
-/// `[people, statements, articles, events, terms]` order.
+/// How many facts of each kind a base of `facts` facts holds, indexed by
+/// [`FactKind::index`].
 pub fn kind_counts(facts: usize) -> [usize; 5] {
-    let people = (facts * 15 / 100).max(1);
-    let articles = facts / 100;
-    let events = facts * 24 / 100;
-    let terms = facts * 20 / 100;
-    let statements = facts
-        .saturating_sub(people + articles + events + terms)
-        .max(1);
-    [people, statements, articles, events, terms]
+    let mut counts = [0; 5];
+    for kind in [
+        FactKind::Person,
+        FactKind::Article,
+        FactKind::Event,
+        FactKind::Term,
+    ] {
+        counts[kind.index()] = facts * share_percent(kind) / 100;
+    }
+    let people = &mut counts[FactKind::Person.index()];
+    *people = (*people).max(1);
+    let others: usize = counts.iter().sum();
+    counts[FactKind::Statement.index()] = facts.saturating_sub(others).max(1);
+    counts
+}
+
+/// Each kind's share of a generated base, in percent (statements take what the others leave:
+/// 40%).
+fn share_percent(kind: FactKind) -> usize {
+    match kind {
+        FactKind::Person => 15,
+        FactKind::Statement => 40,
+        FactKind::Article => 1,
+        FactKind::Event => 24,
+        FactKind::Term => 20,
+    }
 }
 
 /// One message per command (and an unknown one) over the shipped knowledge: what the
@@ -676,13 +700,19 @@ pub const SHIPPED_MESSAGES: [&str; 12] = [
 /// The same `(facts, seed)` always gives the same base. Shares: 15% people, 40% statements,
 /// 1% articles, 24% events, 20% terms.
 pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
-    let [n_people, n_statements, n_articles, n_events, n_terms] = kind_counts(facts);
-    let total = n_people + n_statements + n_articles + n_events + n_terms;
+    let counts = kind_counts(facts);
+    let count = |kind: FactKind| counts[kind.index()];
+    let (n_people, n_statements, n_articles, n_events, n_terms) = (
+        count(FactKind::Person),
+        count(FactKind::Statement),
+        count(FactKind::Article),
+        count(FactKind::Event),
+        count(FactKind::Term),
+    );
+    let total: usize = counts.iter().sum();
     let n_sources = total.div_ceil(FACTS_PER_SOURCE).max(1);
     let mut rng = Rng::new(seed);
-    let mut names = Names {
-        taken: HashSet::new(),
-    };
+    let mut taken = TakenNames::default();
     let mut countries = Vec::new();
     let mut seen = HashSet::new();
     while countries.len() < 300 {
@@ -717,7 +747,7 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             jargon.push(j);
         }
     }
-    let mut ctx = Ctx {
+    let mut generator = Generator {
         rng,
         jargon,
         countries,
@@ -735,13 +765,13 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
     // People.
     let mut people = Vec::with_capacity(n_people);
     while people.len() < n_people {
-        let first = first_name(&mut ctx.rng);
-        let last = surname(&mut ctx.rng);
+        let first = first_name(&mut generator.rng);
+        let last = surname(&mut generator.rng);
         let name = format!("{first} {last}");
-        if !names.taken.insert(fold_text(&last).to_lowercase()) {
+        if !taken.claim(&last) {
             continue;
         }
-        if !names.claim(&name) {
+        if !taken.claim(&name) {
             continue;
         }
         let mut aliases = vec![last.clone()];
@@ -749,25 +779,25 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             "{}. {last}",
             &first[..first.chars().next().map_or(1, char::len_utf8)]
         );
-        if names.claim(&initial) {
+        if taken.claim(&initial) {
             aliases.push(initial);
         }
         let translit = transliterate(&name);
-        if translit != name && names.claim(&translit) {
+        if translit != name && taken.claim(&translit) {
             aliases.push(translit);
         }
-        let country = ctx.rng.zipf(&ctx.countries).clone();
-        let office = *ctx.rng.zipf(OFFICES);
+        let country = generator.rng.zipf(&generator.countries).clone();
+        let office = *generator.rng.zipf(OFFICES);
         let role = format!("{office} of {country}");
-        let kind = if ctx.rng.chance(0.05) {
+        let kind = if generator.rng.chance(0.05) {
             ActorKind::Group
         } else {
             ActorKind::Person
         };
-        let excerpt = format!("{name}, the {role}, {}.", ctx.rng.zipf(SPEECH_VERBS));
+        let excerpt = format!("{name}, the {role}, {}.", generator.rng.zipf(SPEECH_VERBS));
         let id = format!("p{}", people.len());
-        let source = ctx.place(&excerpt, next_fact());
-        ctx.people.push((last.clone(), id.clone()));
+        let source = generator.place(&excerpt, next_fact());
+        generator.people.push((last.clone(), id.clone()));
         people.push(Person {
             id: id.into(),
             name: name.into(),
@@ -782,10 +812,10 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
     // Statements.
     let mut statements = Vec::with_capacity(n_statements);
     for i in 0..n_statements {
-        let (surname, speaker) = ctx.speaker();
-        let text = ctx.sentences(3);
-        let verb = *ctx.rng.zipf(SPEECH_VERBS);
-        let kind = if ctx.rng.chance(0.5) {
+        let (surname, speaker) = generator.speaker();
+        let text = generator.sentences(3);
+        let verb = *generator.rng.zipf(SPEECH_VERBS);
+        let kind = if generator.rng.chance(0.5) {
             StatementKind::Direct
         } else {
             StatementKind::Reported
@@ -794,13 +824,13 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             StatementKind::Direct => format!("{surname} {verb}: \"{text}\""),
             StatementKind::Reported => format!("According to {surname}, {text}"),
         };
-        let mentions = if ctx.rng.chance(0.3) {
-            vec![ctx.speaker().1]
+        let mentions = if generator.rng.chance(0.3) {
+            vec![generator.speaker().1]
         } else {
             Vec::new()
         };
-        let date = ctx.rng.chance(0.5).then(|| date(&mut ctx.rng));
-        let source = ctx.place(&excerpt, next_fact());
+        let date = generator.rng.chance(0.5).then(|| date(&mut generator.rng));
+        let source = generator.place(&excerpt, next_fact());
         statements.push(Statement {
             id: format!("s{i}").into(),
             speakers: [speaker].into_iter().collect(),
@@ -817,16 +847,16 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
     let mut articles = Vec::with_capacity(n_articles);
     for i in 0..n_articles {
         let draft = if i % 2 == 0 { Draft::Us } else { Draft::Nato };
-        let number = (i % 10 != 9).then(|| 1 + ctx.rng.below(40) as u32);
-        let text = ctx.sentence();
-        let kind = if ctx.rng.chance(0.5) {
+        let number = (i % 10 != 9).then(|| 1 + generator.rng.below(40) as u32);
+        let text = generator.sentence();
+        let kind = if generator.rng.chance(0.5) {
             ArticleKind::Direct
         } else {
             ArticleKind::Paraphrase
         };
         let which = number.map_or("The draft".to_string(), |n| format!("Article {n}"));
         let excerpt = format!("{which} of the {} reads: \"{text}\"", draft.label());
-        let source = ctx.place(&excerpt, next_fact());
+        let source = generator.place(&excerpt, next_fact());
         articles.push(Article {
             id: format!("a{i}").into(),
             draft,
@@ -841,21 +871,21 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
     // Events.
     let mut events = Vec::with_capacity(n_events);
     for i in 0..n_events {
-        let date = date(&mut ctx.rng);
-        let place = ctx.rng.zipf(&ctx.cities).clone();
-        let country = ctx.rng.zipf(&ctx.countries).clone();
-        let what = *ctx.rng.pick(EVENT_NOUNS);
+        let date = date(&mut generator.rng);
+        let place = generator.rng.zipf(&generator.cities).clone();
+        let country = generator.rng.zipf(&generator.countries).clone();
+        let what = *generator.rng.pick(EVENT_NOUNS);
         let title = format!("{country} {what} in {place}");
-        let description = ctx.sentences(2);
-        let mut involved = vec![ctx.speaker().1];
-        if ctx.rng.chance(0.3) {
-            let other = ctx.speaker().1;
+        let description = generator.sentences(2);
+        let mut involved = vec![generator.speaker().1];
+        if generator.rng.chance(0.3) {
+            let other = generator.speaker().1;
             if other != involved[0] {
                 involved.push(other);
             }
         }
         let excerpt = format!("In {date}, the {what} in {place}: {description}");
-        let source = ctx.place(&excerpt, next_fact());
+        let source = generator.place(&excerpt, next_fact());
         events.push(Event {
             id: format!("e{i}").into(),
             date,
@@ -871,9 +901,9 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
     let mut term_names = HashSet::new();
     let mut terms = Vec::with_capacity(n_terms);
     while terms.len() < n_terms {
-        let syllables = 2 + ctx.rng.below(2);
-        let root = capitalise(&word(&mut ctx.rng, syllables));
-        let head = *ctx.rng.pick(TERM_HEADS);
+        let syllables = 2 + generator.rng.below(2);
+        let root = capitalise(&word(&mut generator.rng, syllables));
+        let head = *generator.rng.pick(TERM_HEADS);
         let term = format!("{root} {head}");
         if !term_names.insert(fold_text(&term).to_lowercase()) {
             continue;
@@ -884,12 +914,12 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             aliases.push(short);
         }
         let of = format!("the {head} of {root}");
-        if ctx.rng.chance(0.5) && term_names.insert(fold_text(&of).to_lowercase()) {
+        if generator.rng.chance(0.5) && term_names.insert(fold_text(&of).to_lowercase()) {
             aliases.push(of);
         }
-        let explanation = ctx.sentences(2);
+        let explanation = generator.sentences(2);
         let excerpt = format!("The so-called {term}: {explanation}");
-        let source = ctx.place(&excerpt, next_fact());
+        let source = generator.place(&excerpt, next_fact());
         terms.push(Term {
             id: format!("t{}", terms.len()).into(),
             term: term.into(),
@@ -903,16 +933,20 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
     // Sources and their texts.
     let mut sources = Vec::with_capacity(n_sources);
     let mut texts = HashMap::with_capacity(n_sources);
-    for (i, paragraphs) in ctx.paragraphs.iter().enumerate() {
+    for (i, paragraphs) in generator.paragraphs.iter().enumerate() {
         let id = source_id(i);
         let author = &people[i % people.len()].name;
         let raw = paragraphs.join("\n\n") + "\n";
         let folded = fold_text(&raw);
         sources.push(Source {
             id: id.clone().into(),
-            title: format!("Report {i} on {}", ctx.countries[i % ctx.countries.len()]).into(),
+            title: format!(
+                "Report {i} on {}",
+                generator.countries[i % generator.countries.len()]
+            )
+            .into(),
             author: author.clone(),
-            published: date(&mut ctx.rng),
+            published: date(&mut generator.rng),
             published_note: None,
             file: format!("sources/{id}.txt").into(),
             short: format!("Report {i}").into(),
@@ -935,185 +969,34 @@ pub fn text_bytes(kb: &KnowledgeBase) -> usize {
         n += s.id.len() + s.title.len() + s.author.len() + s.file.len() + s.short.len();
         n += kb.source_text(&s.id).map_or(0, |t| t.folded.len());
     }
-    for p in &kb.people {
-        n += p.id.len() + p.name.len() + p.role.len() + p.source.len() + p.excerpt.len();
-        n += p.aliases.iter().map(|t| t.len()).sum::<usize>();
-    }
-    for s in &kb.statements {
-        n += s.id.len() + s.text.len() + s.source.len() + s.excerpt.len();
-        n += s
-            .speakers
-            .iter()
-            .chain(&s.mentions)
-            .map(|t| t.len())
-            .sum::<usize>();
-    }
-    for a in &kb.articles {
-        n += a.id.len() + a.text.len() + a.source.len() + a.excerpt.len();
-    }
-    for e in &kb.events {
-        n += e.id.len() + e.title.len() + e.description.len() + e.source.len() + e.excerpt.len();
-        n += e.people.iter().map(|t| t.len()).sum::<usize>();
-    }
-    for t in &kb.terms {
-        n += t.id.len() + t.term.len() + t.explanation.len() + t.source.len() + t.excerpt.len();
-        n += t.aliases.iter().map(|t| t.len()).sum::<usize>();
+    for kind in FactKind::ALL {
+        kb.each_string(kind, &mut |s| n += s.len());
     }
     n
-}
-
-/// A TOML basic string.
-fn quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-fn quote_list(items: &[Text]) -> String {
-    let inner: Vec<String> = items.iter().map(|s| quote(s)).collect();
-    format!("[{}]", inner.join(", "))
-}
-
-fn date_text(d: &DateSpec) -> String {
-    fn one(d: &factbot_knowledge::Date) -> String {
-        match (d.month, d.day) {
-            (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
-            (Some(m), None) => format!("{:04}-{m:02}", d.year),
-            _ => format!("{:04}", d.year),
-        }
-    }
-    if d.is_range() {
-        format!("{}/{}", one(&d.start), one(&d.end))
-    } else {
-        one(&d.start)
-    }
 }
 
 /// Writes `kb` as the knowledge files [`KnowledgeBase::load`] reads: the six TOML files and
 /// every source text under `dir/sources/`. Creates `dir` if needed.
 ///
 /// Fails (without writing the file) when a TOML file would exceed the loader's
-/// [`MAX_FILE_BYTES`]; about 150,000 generated facts is the most the format's files hold.
+/// [`MAX_FILE_BYTES`]: statements.toml reaches it at about 100,000 generated facts (16.76 MB
+/// of 16.78 MB for `generate(100_000, 42)`), so larger bases cannot be written.
 pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("sources"))?;
-    let mut files: [String; 6] = Default::default();
     for s in &kb.sources {
-        let f = &mut files[0];
-        let _ = writeln!(
-            f,
-            "[[source]]\nid = {}\ntitle = {}",
-            quote(&s.id),
-            quote(&s.title)
-        );
-        let _ = writeln!(f, "author = {}", quote(&s.author));
-        let _ = writeln!(f, "published = {}", quote(&date_text(&s.published)));
-        let _ = writeln!(
-            f,
-            "file = {}\nshort = {}\n",
-            quote(&s.file),
-            quote(&s.short)
-        );
         if let Some(t) = kb.source_text(&s.id) {
             std::fs::write(dir.join(s.file.as_str()), t.folded.as_bytes())?;
         }
     }
-    for p in &kb.people {
-        let f = &mut files[1];
-        let kind = match p.kind {
-            ActorKind::Person => "person",
-            ActorKind::Group => "group",
-            ActorKind::Document => "document",
-            ActorKind::Author => "author",
-        };
-        let _ = writeln!(
-            f,
-            "[[person]]\nid = {}\nname = {}",
-            quote(&p.id),
-            quote(&p.name)
-        );
-        let _ = writeln!(f, "kind = \"{kind}\"\naliases = {}", quote_list(&p.aliases));
-        let _ = writeln!(
-            f,
-            "role = {}\nsource = {}",
-            quote(&p.role),
-            quote(&p.source)
-        );
-        let _ = writeln!(f, "excerpt = {}\n", quote(&p.excerpt));
-    }
-    for s in &kb.statements {
-        let f = &mut files[2];
-        let kind = match s.kind {
-            StatementKind::Direct => "direct",
-            StatementKind::Reported => "reported",
-        };
-        let _ = writeln!(f, "[[statement]]\nid = {}", quote(&s.id));
-        let _ = writeln!(f, "speakers = {}", quote_list(&s.speakers));
-        let _ = writeln!(f, "text = {}\nkind = \"{kind}\"", quote(&s.text));
-        if let Some(d) = &s.date {
-            let _ = writeln!(f, "date = {}", quote(&date_text(d)));
-        }
-        if !s.mentions.is_empty() {
-            let _ = writeln!(f, "mentions = {}", quote_list(&s.mentions));
-        }
-        let _ = writeln!(f, "source = {}", quote(&s.source));
-        let _ = writeln!(f, "excerpt = {}\n", quote(&s.excerpt));
-    }
-    for a in &kb.articles {
-        let f = &mut files[3];
-        let kind = match a.kind {
-            ArticleKind::Direct => "direct",
-            ArticleKind::Paraphrase => "paraphrase",
-        };
-        let _ = writeln!(f, "[[article]]\nid = {}", quote(&a.id));
-        let _ = writeln!(f, "draft = \"{}\"", a.draft.keyword());
-        if let Some(n) = a.number {
-            let _ = writeln!(f, "number = {n}");
-        }
-        let _ = writeln!(f, "text = {}\nkind = \"{kind}\"", quote(&a.text));
-        let _ = writeln!(f, "source = {}", quote(&a.source));
-        let _ = writeln!(f, "excerpt = {}\n", quote(&a.excerpt));
-    }
-    for e in &kb.events {
-        let f = &mut files[4];
-        let _ = writeln!(f, "[[event]]\nid = {}", quote(&e.id));
-        let _ = writeln!(
-            f,
-            "date = {}\ntitle = {}",
-            quote(&date_text(&e.date)),
-            quote(&e.title)
-        );
-        let _ = writeln!(f, "description = {}", quote(&e.description));
-        let _ = writeln!(f, "people = {}", quote_list(&e.people));
-        let _ = writeln!(f, "source = {}", quote(&e.source));
-        let _ = writeln!(f, "excerpt = {}\n", quote(&e.excerpt));
-    }
-    for t in &kb.terms {
-        let f = &mut files[5];
-        let _ = writeln!(
-            f,
-            "[[term]]\nid = {}\nterm = {}",
-            quote(&t.id),
-            quote(&t.term)
-        );
-        let _ = writeln!(f, "aliases = {}", quote_list(&t.aliases));
-        let _ = writeln!(f, "explanation = {}", quote(&t.explanation));
-        let _ = writeln!(f, "source = {}", quote(&t.source));
-        let _ = writeln!(f, "excerpt = {}\n", quote(&t.excerpt));
-    }
-    for ((name, _), text) in FILES.iter().zip(&files) {
+    let files = [
+        (SOURCES_FILE, entries_toml(SOURCES_TABLE, &kb.sources)?),
+        kind_toml(FactKind::Person, &kb.people)?,
+        kind_toml(FactKind::Statement, &kb.statements)?,
+        kind_toml(FactKind::Article, &kb.articles)?,
+        kind_toml(FactKind::Event, &kb.events)?,
+        kind_toml(FactKind::Term, &kb.terms)?,
+    ];
+    for (name, text) in files {
         if text.len() as u64 > MAX_FILE_BYTES {
             return Err(std::io::Error::other(format!(
                 "{name} would be {} bytes, over the loader's limit of {MAX_FILE_BYTES}",
@@ -1123,6 +1006,17 @@ pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
         std::fs::write(dir.join(name), text)?;
     }
     Ok(())
+}
+
+/// One kind's file name and TOML text.
+fn kind_toml<T: Serialize>(kind: FactKind, facts: &[T]) -> std::io::Result<(&'static str, String)> {
+    Ok((kind.file(), entries_toml(kind.table(), facts)?))
+}
+
+/// `entries` as a TOML array of tables named `table` (`[[table]]` each).
+fn entries_toml<T: Serialize>(table: &str, entries: &[T]) -> std::io::Result<String> {
+    let file = BTreeMap::from([(table, entries)]);
+    toml::to_string(&file).map_err(std::io::Error::other)
 }
 
 /// One query of a typo test set: a known name with random edits, and what it names.
@@ -1320,6 +1214,35 @@ mod tests {
         };
         assert_eq!(loaded.counts(), kb.counts());
         assert_eq!(loaded.people[5].aliases, kb.people[5].aliases);
+    }
+
+    /// Strings TOML must escape (quotes of both kinds and in threes, backslashes, line
+    /// breaks, control characters) are written so that they load back unchanged.
+    #[test]
+    fn awkward_strings_load_back_unchanged() {
+        let mut kb = generate(200, 3);
+        let awkward = [
+            "a \"quoted\" word and a \\ backslash",
+            "three \"\"\" quotes, three ''' apostrophes, ending in a quote\"",
+            "a line\nbreak, a\ttab, a bell\u{7} and \u{1F600}",
+            "'single-quoted'",
+        ];
+        for (term, text) in kb.terms.iter_mut().zip(awkward) {
+            term.explanation = Text::from(text);
+        }
+        kb.sources[0].title = Text::from(awkward[1]);
+        let dir = tempfile::tempdir().unwrap();
+        write_toml(&kb, dir.path()).unwrap();
+        let loaded = KnowledgeBase::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+        for (term, text) in loaded.terms.iter().zip(awkward) {
+            assert_eq!(term.explanation, text);
+        }
+        assert_eq!(loaded.sources[0].title, awkward[1]);
+        assert_eq!(loaded.sources[0].published, kb.sources[0].published);
+        let dated = |kb: &KnowledgeBase| -> Vec<Option<DateSpec>> {
+            kb.statements.iter().map(|s| s.date.clone()).collect()
+        };
+        assert_eq!(dated(&loaded), dated(&kb));
     }
 
     #[test]

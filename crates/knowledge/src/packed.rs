@@ -1,4 +1,5 @@
-//! [`Text`]: the fact base's immutable strings, packed into shared buffers once loaded.
+//! [`Text`] and [`TextList`]: the fact base's immutable strings and lists, packed into shared
+//! buffers once loaded ([`Packer`], [`ListPacker`]).
 //!
 //! A fact base is hundreds of thousands of short strings. Held as `String`s, each is its own
 //! heap allocation with its allocator overhead, and the allocations freed while parsing are
@@ -13,7 +14,7 @@ use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::Arc;
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An immutable string: a range of a shared buffer. Reads as a `&str` (it derefs to one);
 /// compares, hashes and prints as its text.
@@ -169,6 +170,12 @@ impl<'de> Deserialize<'de> for Text {
     }
 }
 
+impl Serialize for Text {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
 /// Largest shared buffer `Packer` fills (a text longer than this gets one of its own).
 const CHUNK: usize = 16 << 20;
 
@@ -298,6 +305,11 @@ impl TextList {
         &self.items[self.start as usize..(self.start + self.len) as usize]
     }
 
+    /// Whether the list has no texts.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
     /// Calls `f` on each text, first copying the list if its array is shared.
     pub(crate) fn each_mut(&mut self, f: &mut dyn FnMut(&mut Text)) {
         if Arc::get_mut(&mut self.items).is_none() {
@@ -345,6 +357,12 @@ impl fmt::Debug for TextList {
 impl<'de> Deserialize<'de> for TextList {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<TextList, D::Error> {
         Vec::<Text>::deserialize(d).map(TextList::from)
+    }
+}
+
+impl Serialize for TextList {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.as_slice().serialize(s)
     }
 }
 
