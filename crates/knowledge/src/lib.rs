@@ -20,7 +20,7 @@ pub use date::{Date, DateError, DateSpec};
 pub use error::{LoadError, LoadErrors};
 pub use fold::fold_text;
 pub use kind::{FactKind, SOURCES_FILE, SOURCES_TABLE};
-pub use load::{FILES, MAX_FILE_BYTES};
+pub use load::MAX_FILE_BYTES;
 pub use model::*;
 use packed::{ListPacker, Packer};
 pub use packed::{Text, TextList};

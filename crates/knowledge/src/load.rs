@@ -9,26 +9,13 @@ use serde::de::DeserializeOwned;
 
 use super::entry::{Entry, Labelled};
 use super::error::LoadErrors;
-use super::kind::{FactKind, SOURCES_FILE, SOURCES_TABLE};
+use super::kind::FactKind;
 use super::model::*;
 use super::validate::{self, Parsed, Report};
 use super::KnowledgeBase;
 
 /// Files larger than this are refused rather than parsed.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
-
-/// The knowledge files, each with its array-of-tables key: [`SOURCES_FILE`], then each
-/// [`FactKind::file`] in [`FactKind::ALL`] order (`FILES[k.index() + 1]` is kind `k`'s).
-pub const FILES: [(&str, &str); 6] = {
-    let mut files = [(SOURCES_FILE, SOURCES_TABLE); 6];
-    let mut i = 0;
-    while i < FactKind::ALL.len() {
-        let kind = FactKind::ALL[i];
-        files[i + 1] = (kind.file(), kind.table());
-        i += 1;
-    }
-    files
-};
 
 /// Reads `file` (relative to the knowledge directory) as UTF-8 text, recording why not.
 fn read(report: &mut Report, file: &str) -> Option<String> {

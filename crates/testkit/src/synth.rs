@@ -678,23 +678,6 @@ fn share_percent(kind: FactKind) -> usize {
     }
 }
 
-/// One message per command (and an unknown one) over the shipped knowledge: what the
-/// benchmarks and `examples/scale` time.
-pub const SHIPPED_MESSAGES: [&str; 12] = [
-    "!article 4",
-    "!who-said blinkin",
-    "!who-said dustbin of history",
-    "!timeline 2014",
-    "!timeline Bucharest",
-    "!who Peskov",
-    "!define yalta",
-    "!search nuclear weapons",
-    "!check Russia demanded NATO stop expanding",
-    "!sources",
-    "!help",
-    "!frobnicate now",
-];
-
 /// Builds a valid fact base of about `facts` facts (at least 2) from `seed`.
 ///
 /// The same `(facts, seed)` always gives the same base. Shares: 15% people, 40% statements,
