@@ -201,7 +201,9 @@ async fn gateway_hello_identify_ready_heartbeat_resume() {
     // Drop the TCP connection; events dispatched meanwhile are replayed on RESUME.
     assert_eq!(fake.drop_shard(0), 1);
     assert!(matches!(ws_recv(&mut ws).await, Frame::Closed(None)));
-    tokio::time::sleep(Duration::from_millis(50)).await;
+    // The client sees the drop before the fake has let go of the connection; a message sent
+    // before that would go to the dead connection instead of the replay queue.
+    assert!(fake.wait_for_disconnected(0, T).await);
     let alice = fake.user("alice");
     let mid = fake.send_message(fake.channel_id("general"), &alice, "missed while away");
 
@@ -862,8 +864,10 @@ async fn interaction_payloads_parse_and_responses_are_tracked() {
 
 #[tokio::test]
 async fn interaction_deadline_is_enforced() {
+    // A deadline of 0 ms has passed by the time any response arrives, so no sleep is needed
+    // to be late; responses within the deadline are accepted throughout the other tests.
     let fake = FakeDiscord::start(FakeConfig {
-        interaction_deadline_ms: 100,
+        interaction_deadline_ms: 0,
         ..Default::default()
     })
     .await;
@@ -874,7 +878,6 @@ async fn interaction_deadline_is_enforced() {
         "check",
         json!([]),
     );
-    tokio::time::sleep(Duration::from_millis(200)).await;
     let err = http
         .create_interaction_response(
             sy::InteractionId::new(it.id),
