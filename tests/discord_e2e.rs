@@ -87,7 +87,8 @@ fn created_id(post: &Recorded) -> u64 {
         .expect("the fake answered with the message")
 }
 
-/// Everything the user sees in a message body (content + embed texts).
+/// Everything the user sees in a message body (content + embed texts), markdown escapes
+/// removed.
 fn visible_text(body: &Value) -> String {
     let mut out = body["content"].as_str().unwrap_or("").to_string();
     for e in body["embeds"].as_array().into_iter().flatten() {
@@ -103,6 +104,20 @@ fn visible_text(body: &Value) -> String {
         }
         out.push('\n');
         out.push_str(e["footer"]["text"].as_str().unwrap_or(""));
+    }
+    unescape_markdown(&out)
+}
+
+/// Text as Discord shows it: a backslash before ASCII punctuation is markdown's escape.
+fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            out.push(chars.next().unwrap());
+        } else {
+            out.push(c);
+        }
     }
     out
 }
@@ -313,6 +328,107 @@ async fn slash_autocomplete_and_context_menu_round_trips() {
     assert_mentions_nobody(&body["data"]);
 }
 
+/// `/help` speaks slash syntax to slash users and `!help` prefix syntax to prefix users.
+/// (Before, /help told slash users to type `!article …`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_is_written_in_the_syntax_it_was_asked_in() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
+    let general = fake.channel_id("general");
+
+    let i = fake.send_slash_command(
+        general,
+        &bob(&fake),
+        "help",
+        json!([{"name": "command", "type": 3, "value": "article"}]),
+    );
+    let body = fake
+        .wait_for_interaction_response(&i, T)
+        .await
+        .expect("/help answered")
+        .body
+        .unwrap();
+    assert_eq!(body["type"], 4, "{body}");
+    let slash = visible_text(&body["data"]);
+    assert!(
+        slash.contains("/article number:N [draft:us|nato]"),
+        "the synopsis in slash syntax: {slash}"
+    );
+    assert!(
+        slash.contains("Examples: /article number:4"),
+        "examples in slash syntax: {slash}"
+    );
+    assert!(!slash.contains("!article 4"), "no prefix syntax: {slash}");
+
+    let prefix = visible_text(&ask(&fake, general, &bob(&fake), "!help article").await);
+    assert!(
+        prefix.contains("!article N [us|nato]"),
+        "the synopsis in prefix syntax: {prefix}"
+    );
+    assert!(
+        prefix.contains("!article IV us"),
+        "examples in prefix syntax: {prefix}"
+    );
+    assert!(
+        !prefix.contains("/article number:"),
+        "no slash syntax: {prefix}"
+    );
+}
+
+/// `/article number:4 draft:us` is the US draft's article 4, built from the options as the
+/// bot registered them; `!article us nato 4` names both drafts and is told so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn article_drafts_from_slash_options_and_from_text() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
+    let general = fake.channel_id("general");
+
+    // The `draft` option as registered: its type and the value Discord sends for "us".
+    let commands = fake.guild_commands(fake.guild_id());
+    let article = commands
+        .iter()
+        .find(|c| c["name"] == "article")
+        .expect("article registered");
+    let draft = article["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "draft")
+        .expect("a draft option");
+    let us = draft["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "us")
+        .expect("a choice named us")["value"]
+        .clone();
+    let i = fake.send_slash_command(
+        general,
+        &bob(&fake),
+        "article",
+        json!([
+            {"name": "number", "type": 4, "value": 4},
+            {"name": "draft", "type": draft["type"], "value": us}
+        ]),
+    );
+    let body = fake
+        .wait_for_interaction_response(&i, T)
+        .await
+        .expect("/article answered")
+        .body
+        .unwrap();
+    assert_eq!(body["type"], 4, "{body}");
+    let text = visible_text(&body["data"]);
+    assert!(
+        text.contains("Article 4 of the US draft"),
+        "the US draft's article 4: {text}"
+    );
+    assert!(!text.contains("NATO draft"), "only the US draft: {text}");
+
+    let text = visible_text(&ask(&fake, general, &bob(&fake), "!article us nato 4").await);
+    assert!(text.contains("That names both drafts"), "{text}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edits_update_and_deletions_delete_the_reply() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
@@ -417,6 +533,74 @@ async fn cooldown_gives_one_notice_then_silence() {
     }
     let b = barrier(&fake, general, &alice(&fake)).await;
     assert_eq!(posts_between(&fake, general, since, b).len(), 3);
+}
+
+/// Aliases are commands like their names: a moderator over the cooldown is still answered
+/// through them, a non-moderator over it gets the one notice. (Before, aliases other than
+/// `whosaid`/`who_said` took the unknown-command path, where moderators were not exempt and
+/// nobody was told to slow down.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aliases_keep_the_moderator_exemption_and_the_cooldown_notice() {
+    use support::fake_discord::{FakeMember, FakeRole};
+    let mut cfg = FakeConfig::default();
+    // carol is a moderator only by a role named in `moderator_roles` (no Manage Messages).
+    let fact_mods = FakeRole {
+        id: 1_090_000_000_000_000_303,
+        name: "Fact Mods".into(),
+        permissions: cfg.guilds[0].everyone_permissions,
+        position: 1,
+        managed: false,
+        bot_id: None,
+    };
+    let carol = FakeUser::human(1_090_000_000_000_000_203, "carol");
+    cfg.guilds[0].members.push(FakeMember {
+        user: carol.clone(),
+        roles: vec![fact_mods.id],
+        nick: None,
+    });
+    cfg.guilds[0].roles.push(fact_mods);
+    let fake = FakeDiscord::start(cfg).await;
+    let mut config = tight_cooldown(&fake);
+    config.discord.moderator_roles = vec!["Fact Mods".into()];
+    let _bot = start(&fake, config).await;
+    let general = fake.channel_id("general");
+
+    // Moderators: alice by Manage Messages, carol by role. Four commands each, two over.
+    for moderator in [alice(&fake), carol] {
+        for (text, expect) in [
+            ("!art 4", "eastward expansion"),
+            ("!quote Blinken", "Blinken"),
+            ("!art IV us", "eastward expansion"),
+            ("!quote Blinken", "Blinken"),
+        ] {
+            let text_seen = visible_text(&ask(&fake, general, &moderator, text).await);
+            assert!(
+                text_seen.contains(expect),
+                "{} over the cooldown, {text:?}: {text_seen}",
+                moderator.username
+            );
+        }
+    }
+
+    // bob: two answers, then one notice, then silence, all through aliases.
+    for text in ["!art 4", "!quote Blinken"] {
+        let body = ask(&fake, general, &bob(&fake), text).await;
+        assert!(has_embed(&body), "{text} within the limit: {body}");
+    }
+    let notice = ask(&fake, general, &bob(&fake), "!art 4").await;
+    assert!(
+        notice["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("Slow down")),
+        "the cooldown notice for an alias: {notice}"
+    );
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!quote Blinken");
+    let b = barrier(&fake, general, &alice(&fake)).await;
+    assert!(
+        posts_between(&fake, general, since, b).is_empty(),
+        "one notice per spell, then silence"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
