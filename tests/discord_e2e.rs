@@ -237,19 +237,9 @@ async fn registration_payload_in_the_configured_guild() {
         .find(|c| c["name"] == "Check facts")
         .unwrap();
     assert_eq!(menu["type"], 3);
-    let article = cmds
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "article")
-        .unwrap();
-    let draft = article["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["name"] == "draft")
-        .unwrap();
-    assert_eq!(draft["choices"].as_array().unwrap().len(), 2);
+    // The payload's options and choices are unit-tested where it is built
+    // (registration_payload_is_within_discord_limits in src/discord/commands/mod.rs); here,
+    // that it reached the guild and only the guild.
     assert!(fake.global_commands().is_empty());
     assert!(!fake.guild_commands(fake.guild_id()).is_empty());
 }

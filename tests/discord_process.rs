@@ -1,5 +1,7 @@
 //! The `factbot run` process against the fake Discord: a clean shutdown on SIGTERM and
-//! SIGINT, and a token that never reaches the logs.
+//! SIGINT, and a token that never reaches the logs. Unix only: it signals the process with
+//! `kill`.
+#![cfg(unix)]
 
 mod support;
 

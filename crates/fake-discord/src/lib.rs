@@ -437,8 +437,7 @@ impl FakeDiscord {
         timeout: Duration,
     ) -> Option<Recorded> {
         let route = interaction.callback_route();
-        self.wait_for(|r| r.method == "POST" && r.route == route, timeout)
-            .await
+        self.wait_for(|r| r.is("POST", &route), timeout).await
     }
 
     // ------------------------------------------------------------------ dispatch helpers
