@@ -256,20 +256,74 @@ fn who_define_search_sources_help() {
     assert!(all_text(&ask("!help whosaid")).contains("Blinken"));
 }
 
+/// Words that would rule on a claim.
+const VERDICTS: [&str; 14] = [
+    "true",
+    "false",
+    "correct",
+    "incorrect",
+    "accurate",
+    "inaccurate",
+    "misleading",
+    "verdict",
+    "debunked",
+    "confirmed",
+    "refuted",
+    "right",
+    "wrong",
+    "lie",
+];
+
 #[test]
 fn check_shows_related_passages_with_scores_and_never_rules() {
+    for claim in [
+        "Russia demanded that NATO stop its eastward expansion",
+        "NATO promised not to expand eastward",
+        "The US accepted every Russian demand",
+    ] {
+        let a = ask(&format!("!check {claim}"));
+        assert_eq!(a.kind, AnswerKind::Check, "{claim}");
+        assert!(!a.items.is_empty(), "{claim}: related passages");
+        for i in &a.items {
+            assert!(
+                i.score.is_some_and(|s| (0.0..=1.0).contains(&s)),
+                "{claim}: a relatedness score on {:?}",
+                i.heading
+            );
+            assert!(
+                i.citation.is_some(),
+                "{claim}: a cited passage, {:?}",
+                i.heading
+            );
+        }
+        // The bot's own words (not the quoted passages, which are the sources') say how to
+        // read the scores and rule on nothing.
+        let summary = a.summary.clone().unwrap_or_default();
+        assert!(
+            summary.contains("not truth") && summary.contains("judge the claim yourself"),
+            "{claim}: {summary}"
+        );
+        let own = format!(
+            "{}\n{}\n{summary}",
+            a.title,
+            a.notice.clone().unwrap_or_default()
+        )
+        .to_lowercase();
+        let words: Vec<&str> = own
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        // The title repeats the claim, which may use such words itself.
+        let claim_words = claim.to_lowercase();
+        for verdict in VERDICTS {
+            assert!(
+                !words.contains(&verdict) || claim_words.split(' ').any(|w| w == verdict),
+                "{claim}: {verdict:?} in the bot's own words: {own}"
+            );
+        }
+    }
     let a = ask("!check Russia demanded that NATO stop its eastward expansion");
-    assert_eq!(a.kind, AnswerKind::Check);
-    assert!(a
-        .items
-        .iter()
-        .all(|i| i.score.is_some_and(|s| (0.0..=1.0).contains(&s))));
-    let text = all_text(&a).to_lowercase();
-    assert!(
-        !text.contains(" true") && !text.contains("false"),
-        "never a verdict: {text}"
-    );
-    assert!(text.contains("expansion"));
+    assert!(all_text(&a).to_lowercase().contains("expansion"));
 }
 
 #[test]
@@ -285,25 +339,45 @@ fn unknown_commands_and_non_commands() {
     assert!(engine().respond("!", "   ").is_none());
 }
 
+/// Hostile input by hand, beside the property tests in `hostile.rs`: huge input is echoed
+/// cut short, and nonsense gets "nothing on that" or the usage, never facts. (`ask` also
+/// checks that any cited passage stands in its source.)
 #[test]
 fn hostile_input_gets_a_clear_answer() {
-    let huge = format!("!who-said {}", "Blinken ".repeat(1_500));
-    let _ = ask(&huge);
-    let _ = ask(&format!("!check {}", "x".repeat(10_000)));
-    let _ = ask(&format!("!{}", "a".repeat(10_000)));
     for q in [
-        "!who-said @everyone",
-        "!who <@&123456789012345678>",
-        "!define ```",
-        "!search \u{202E}\u{200B}",
-        "!article \u{0}",
-        "!timeline 0000",
-        "!timeline 2014-2013",
-        "!article -4",
-        "!article 4294967296",
+        format!("!who-said {}", "Blinken ".repeat(1_500)),
+        format!("!check {}", "x".repeat(10_000)),
+        format!("!{}", "a".repeat(10_000)),
+    ] {
+        let text = all_text(&ask(&q));
+        assert!(
+            text.chars().count() < 2_000,
+            "a {}-character message echoed whole: {} characters",
+            q.len(),
+            text.chars().count()
+        );
+        assert!(text.contains('…'), "the echo is cut short: {text}");
+    }
+    for (q, kind) in [
+        ("!who <@&123456789012345678>", AnswerKind::NotFound),
+        ("!define ```", AnswerKind::NotFound),
+        ("!search \u{202E}\u{200B}", AnswerKind::NotFound),
+        ("!article \u{0}", AnswerKind::Usage),
+        ("!article 4294967296", AnswerKind::Usage),
+        ("!nosuchcommand @everyone", AnswerKind::Usage),
+        ("!timeline 0000", AnswerKind::NotFound),
     ] {
         let a = ask(q);
-        assert!(!a.title.is_empty(), "{q}");
+        assert_eq!(a.kind, kind, "{q:?}: {}", all_text(&a));
+        assert!(
+            !a.has_facts(),
+            "{q:?} answered with facts: {}",
+            all_text(&a)
+        );
+    }
+    // Answered without a panic; what they mean is the engine's call.
+    for q in ["!who-said @everyone", "!timeline 2014-2013", "!article -4"] {
+        ask(q);
     }
 }
 
@@ -348,8 +422,11 @@ fn every_fact_is_reachable_by_its_command() {
         for speaker in &s.speakers {
             let name = &kb.person(speaker).unwrap().name;
             assert!(
-                a.items[0].heading.contains(name.as_str())
-                    || a.items.iter().any(|i| i.heading.contains(name.as_str()))
+                a.items
+                    .iter()
+                    .any(|i| i.body == want && i.heading.contains(name.as_str())),
+                "!who-said {}: the quote is not attributed to {name}",
+                s.text
             );
         }
     }

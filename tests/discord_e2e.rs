@@ -12,6 +12,7 @@ use std::time::Duration;
 use factbot::config::{Config, Sharding};
 use factbot::discord::DiscordError;
 use serde_json::{json, Value};
+use support::barrier::{barrier, posts_between};
 use support::bot::{self, init_logs, proxied_config};
 use support::fake_discord::{FakeConfig, FakeDiscord, FakeUser, GatewayKind, Recorded};
 use tokio::task::JoinHandle;
@@ -60,12 +61,7 @@ async fn start(fake: &FakeDiscord, config: Config) -> Bot {
 }
 
 fn bot_posts(fake: &FakeDiscord, channel: u64, since: usize) -> Vec<Recorded> {
-    let route = format!("/channels/{channel}/messages");
-    fake.requests()
-        .into_iter()
-        .skip(since)
-        .filter(|r| r.method == "POST" && r.route == route)
-        .collect()
+    posts_between(fake, channel, since, usize::MAX)
 }
 
 /// Sends `text` as `user` in `channel`; the body of the bot's reply.
@@ -80,12 +76,19 @@ async fn ask(fake: &FakeDiscord, channel: u64, user: &FakeUser, text: &str) -> V
 
 async fn wait_post(fake: &FakeDiscord, channel: u64, since: usize) -> Recorded {
     let route = format!("/channels/{channel}/messages");
-    fake.wait_for_since(since, |r| r.method == "POST" && r.route == route, T)
+    fake.wait_for_since(since, |r| r.is("POST", &route), T)
         .await
         .expect("the bot did not reply")
 }
 
-/// Everything the user sees in a message body (content + embed texts).
+/// The id of the message a recorded `POST …/messages` created.
+fn created_id(post: &Recorded) -> u64 {
+    post.response_id()
+        .expect("the fake answered with the message")
+}
+
+/// Everything the user sees in a message body (content + embed texts), markdown escapes
+/// removed.
 fn visible_text(body: &Value) -> String {
     let mut out = body["content"].as_str().unwrap_or("").to_string();
     for e in body["embeds"].as_array().into_iter().flatten() {
@@ -101,6 +104,20 @@ fn visible_text(body: &Value) -> String {
         }
         out.push('\n');
         out.push_str(e["footer"]["text"].as_str().unwrap_or(""));
+    }
+    unescape_markdown(&out)
+}
+
+/// Text as Discord shows it: a backslash before ASCII punctuation is markdown's escape.
+fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' && chars.peek().is_some_and(|n| n.is_ascii_punctuation()) {
+            out.push(chars.next().unwrap());
+        } else {
+            out.push(c);
+        }
     }
     out
 }
@@ -120,14 +137,6 @@ fn custom_ids(body: &Value) -> Vec<String> {
         .flatten()
         .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
         .filter_map(|b| b["custom_id"].as_str().map(str::to_string))
-        .collect()
-}
-
-fn bot_messages(fake: &FakeDiscord, channel: u64) -> Vec<Value> {
-    let bot = fake.bot_user().id.to_string();
-    fake.messages_in(channel)
-        .into_iter()
-        .filter(|m| m["author"]["id"] == json!(bot))
         .collect()
 }
 
@@ -161,8 +170,8 @@ async fn prefix_round_trip_with_embed_buttons_and_no_mentions() {
         "{ids:?}"
     );
     // exactly one reply
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    assert_eq!(bot_posts(&fake, general, since).len(), 1);
+    let b = barrier(&fake, general, &bob(&fake)).await;
+    assert_eq!(posts_between(&fake, general, since, b).len(), 1);
 
     // mention prefix
     let mention = format!("{} sources", fake.bot_user().mention());
@@ -179,8 +188,8 @@ async fn prefix_round_trip_with_embed_buttons_and_no_mentions() {
         "!sources",
         json!({"webhook_id": "777"}),
     );
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    assert!(bot_posts(&fake, general, since).is_empty());
+    let b = barrier(&fake, general, &bob(&fake)).await;
+    assert!(posts_between(&fake, general, since, b).is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -228,19 +237,9 @@ async fn registration_payload_in_the_configured_guild() {
         .find(|c| c["name"] == "Check facts")
         .unwrap();
     assert_eq!(menu["type"], 3);
-    let article = cmds
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["name"] == "article")
-        .unwrap();
-    let draft = article["options"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|o| o["name"] == "draft")
-        .unwrap();
-    assert_eq!(draft["choices"].as_array().unwrap().len(), 2);
+    // The payload's options and choices are unit-tested where it is built
+    // (registration_payload_is_within_discord_limits in src/discord/commands/mod.rs); here,
+    // that it reached the guild and only the guild.
     assert!(fake.global_commands().is_empty());
     assert!(!fake.guild_commands(fake.guild_id()).is_empty());
 }
@@ -319,6 +318,107 @@ async fn slash_autocomplete_and_context_menu_round_trips() {
     assert_mentions_nobody(&body["data"]);
 }
 
+/// `/help` speaks slash syntax to slash users and `!help` prefix syntax to prefix users.
+/// (Before, /help told slash users to type `!article …`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn help_is_written_in_the_syntax_it_was_asked_in() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
+    let general = fake.channel_id("general");
+
+    let i = fake.send_slash_command(
+        general,
+        &bob(&fake),
+        "help",
+        json!([{"name": "command", "type": 3, "value": "article"}]),
+    );
+    let body = fake
+        .wait_for_interaction_response(&i, T)
+        .await
+        .expect("/help answered")
+        .body
+        .unwrap();
+    assert_eq!(body["type"], 4, "{body}");
+    let slash = visible_text(&body["data"]);
+    assert!(
+        slash.contains("/article number:N [draft:us|nato]"),
+        "the synopsis in slash syntax: {slash}"
+    );
+    assert!(
+        slash.contains("Examples: /article number:4"),
+        "examples in slash syntax: {slash}"
+    );
+    assert!(!slash.contains("!article 4"), "no prefix syntax: {slash}");
+
+    let prefix = visible_text(&ask(&fake, general, &bob(&fake), "!help article").await);
+    assert!(
+        prefix.contains("!article N [us|nato]"),
+        "the synopsis in prefix syntax: {prefix}"
+    );
+    assert!(
+        prefix.contains("!article IV us"),
+        "examples in prefix syntax: {prefix}"
+    );
+    assert!(
+        !prefix.contains("/article number:"),
+        "no slash syntax: {prefix}"
+    );
+}
+
+/// `/article number:4 draft:us` is the US draft's article 4, built from the options as the
+/// bot registered them; `!article us nato 4` names both drafts and is told so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn article_drafts_from_slash_options_and_from_text() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
+    let general = fake.channel_id("general");
+
+    // The `draft` option as registered: its type and the value Discord sends for "us".
+    let commands = fake.guild_commands(fake.guild_id());
+    let article = commands
+        .iter()
+        .find(|c| c["name"] == "article")
+        .expect("article registered");
+    let draft = article["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "draft")
+        .expect("a draft option");
+    let us = draft["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "us")
+        .expect("a choice named us")["value"]
+        .clone();
+    let i = fake.send_slash_command(
+        general,
+        &bob(&fake),
+        "article",
+        json!([
+            {"name": "number", "type": 4, "value": 4},
+            {"name": "draft", "type": draft["type"], "value": us}
+        ]),
+    );
+    let body = fake
+        .wait_for_interaction_response(&i, T)
+        .await
+        .expect("/article answered")
+        .body
+        .unwrap();
+    assert_eq!(body["type"], 4, "{body}");
+    let text = visible_text(&body["data"]);
+    assert!(
+        text.contains("Article 4 of the US draft"),
+        "the US draft's article 4: {text}"
+    );
+    assert!(!text.contains("NATO draft"), "only the US draft: {text}");
+
+    let text = visible_text(&ask(&fake, general, &bob(&fake), "!article us nato 4").await);
+    assert!(text.contains("That names both drafts"), "{text}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edits_update_and_deletions_delete_the_reply() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
@@ -326,16 +426,16 @@ async fn edits_update_and_deletions_delete_the_reply() {
     let general = fake.channel_id("general");
     let since = fake.request_count();
     let msg = fake.send_message(general, &bob(&fake), "!sources");
-    wait_post(&fake, general, since).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let reply = bot_messages(&fake, general).pop().expect("stored reply");
-    let reply_id = reply["id"].as_str().unwrap().to_string();
+    let reply_id = created_id(&wait_post(&fake, general, since).await);
     let route = format!("/channels/{general}/messages/{reply_id}");
+    // poise's edit tracker learns the reply once the POST returns; an edit before that would
+    // be answered anew (execute_untracked_edits).
+    barrier(&fake, general, &bob(&fake)).await;
 
     let since = fake.request_count();
     fake.edit_message(general, msg, "!help");
     let patch = fake
-        .wait_for_since(since, |r| r.method == "PATCH" && r.route == route, T)
+        .wait_for_since(since, |r| r.is("PATCH", &route), T)
         .await
         .expect("reply edited");
     assert_mentions_nobody(patch.body.as_ref().unwrap());
@@ -346,7 +446,7 @@ async fn edits_update_and_deletions_delete_the_reply() {
 
     let since = fake.request_count();
     fake.delete_message(general, msg);
-    fake.wait_for_since(since, |r| r.method == "DELETE" && r.route == route, T)
+    fake.wait_for_since(since, |r| r.is("DELETE", &route), T)
         .await
         .expect("reply deleted");
 }
@@ -358,58 +458,139 @@ async fn unknown_commands_get_the_engine_answer_and_edits_fix_them() {
     let general = fake.channel_id("general");
     let since = fake.request_count();
     let msg = fake.send_message(general, &bob(&fake), "!artcle 4");
-    let body = wait_post(&fake, general, since).await.body.unwrap();
+    let post = wait_post(&fake, general, since).await;
+    let reply_id = created_id(&post);
+    let body = post.body.unwrap();
     assert_mentions_nobody(&body);
     // Engine content: the real engine answers with a "did you mean article" usage answer.
     assert!(body["embeds"][0]["title"].is_string());
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let reply_id = bot_messages(&fake, general).pop().unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    // The edit tracker learns the reply once the POST returns.
+    barrier(&fake, general, &bob(&fake)).await;
     let since = fake.request_count();
     fake.edit_message(general, msg, "!article 4");
     let route = format!("/channels/{general}/messages/{reply_id}");
-    fake.wait_for_since(since, |r| r.method == "PATCH" && r.route == route, T)
+    fake.wait_for_since(since, |r| r.is("PATCH", &route), T)
         .await
         .expect("the did-you-mean reply is edited into the answer");
     assert!(bot_posts(&fake, general, since).is_empty());
 }
 
+fn has_embed(body: &Value) -> bool {
+    body["embeds"].as_array().is_some_and(|e| !e.is_empty())
+}
+
+/// Two commands a minute, so that the third within the minute is over the cooldown.
+fn tight_cooldown(fake: &FakeDiscord) -> Config {
+    let mut config = proxied_config(fake);
+    config.discord.cooldown_commands = 2;
+    config.discord.cooldown_seconds = 60;
+    config
+}
+
+/// The cooldown in real time: only "over the limit" is tested here (one command after
+/// another, each after the previous reply, so that they are checked in sending order). The
+/// window passing and idle users being forgotten are unit tests under a paused clock in
+/// `src/discord/cooldown.rs`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn cooldown_gives_one_notice_then_silence() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let mut config = proxied_config(&fake);
-    config.discord.cooldown_commands = 2;
-    config.discord.cooldown_seconds = 60;
-    let _bot = start(&fake, config).await;
+    let _bot = start(&fake, tight_cooldown(&fake)).await;
     let general = fake.channel_id("general");
-    let since = fake.request_count();
-    for _ in 0..4 {
-        fake.send_message(general, &bob(&fake), "!sources");
-        tokio::time::sleep(Duration::from_millis(400)).await;
+    for _ in 0..2 {
+        let body = ask(&fake, general, &bob(&fake), "!sources").await;
+        assert!(has_embed(&body), "answered within the limit: {body}");
     }
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    let posts = bot_posts(&fake, general, since);
-    assert_eq!(posts.len(), 3, "two answers and one notice");
-    let notice = posts[2].body.as_ref().unwrap();
+    let notice = ask(&fake, general, &bob(&fake), "!sources").await;
     assert!(
         notice["content"].as_str().unwrap().contains("Slow down"),
         "{notice}"
     );
-    assert_mentions_nobody(notice);
+    assert_mentions_nobody(&notice);
+    // Over the limit again: silence. The sentinel comes from alice, whom no cooldown limits.
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!sources");
+    let b = barrier(&fake, general, &alice(&fake)).await;
+    assert!(
+        posts_between(&fake, general, since, b).is_empty(),
+        "one notice per spell, then silence"
+    );
+
     // moderators (alice: owner with the Moderator role) are exempt
     let since = fake.request_count();
     for _ in 0..3 {
-        fake.send_message(general, &alice(&fake), "!sources");
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        let body = ask(&fake, general, &alice(&fake), "!sources").await;
+        assert!(has_embed(&body), "a moderator is answered: {body}");
     }
-    tokio::time::sleep(Duration::from_millis(800)).await;
-    let posts = bot_posts(&fake, general, since);
-    assert_eq!(posts.len(), 3);
-    assert!(posts.iter().all(|p| p.body.as_ref().unwrap()["embeds"]
-        .as_array()
-        .is_some_and(|e| !e.is_empty())));
+    let b = barrier(&fake, general, &alice(&fake)).await;
+    assert_eq!(posts_between(&fake, general, since, b).len(), 3);
+}
+
+/// Aliases are commands like their names: a moderator over the cooldown is still answered
+/// through them, a non-moderator over it gets the one notice. (Before, aliases other than
+/// `whosaid`/`who_said` took the unknown-command path, where moderators were not exempt and
+/// nobody was told to slow down.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn aliases_keep_the_moderator_exemption_and_the_cooldown_notice() {
+    use support::fake_discord::{FakeMember, FakeRole};
+    let mut cfg = FakeConfig::default();
+    // carol is a moderator only by a role named in `moderator_roles` (no Manage Messages).
+    let fact_mods = FakeRole {
+        id: 1_090_000_000_000_000_303,
+        name: "Fact Mods".into(),
+        permissions: cfg.guilds[0].everyone_permissions,
+        position: 1,
+        managed: false,
+        bot_id: None,
+    };
+    let carol = FakeUser::human(1_090_000_000_000_000_203, "carol");
+    cfg.guilds[0].members.push(FakeMember {
+        user: carol.clone(),
+        roles: vec![fact_mods.id],
+        nick: None,
+    });
+    cfg.guilds[0].roles.push(fact_mods);
+    let fake = FakeDiscord::start(cfg).await;
+    let mut config = tight_cooldown(&fake);
+    config.discord.moderator_roles = vec!["Fact Mods".into()];
+    let _bot = start(&fake, config).await;
+    let general = fake.channel_id("general");
+
+    // Moderators: alice by Manage Messages, carol by role. Four commands each, two over.
+    for moderator in [alice(&fake), carol] {
+        for (text, expect) in [
+            ("!art 4", "eastward expansion"),
+            ("!quote Blinken", "Blinken"),
+            ("!art IV us", "eastward expansion"),
+            ("!quote Blinken", "Blinken"),
+        ] {
+            let text_seen = visible_text(&ask(&fake, general, &moderator, text).await);
+            assert!(
+                text_seen.contains(expect),
+                "{} over the cooldown, {text:?}: {text_seen}",
+                moderator.username
+            );
+        }
+    }
+
+    // bob: two answers, then one notice, then silence, all through aliases.
+    for text in ["!art 4", "!quote Blinken"] {
+        let body = ask(&fake, general, &bob(&fake), text).await;
+        assert!(has_embed(&body), "{text} within the limit: {body}");
+    }
+    let notice = ask(&fake, general, &bob(&fake), "!art 4").await;
+    assert!(
+        notice["content"]
+            .as_str()
+            .is_some_and(|c| c.contains("Slow down")),
+        "the cooldown notice for an alias: {notice}"
+    );
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!quote Blinken");
+    let b = barrier(&fake, general, &alice(&fake)).await;
+    assert!(
+        posts_between(&fake, general, since, b).is_empty(),
+        "one notice per spell, then silence"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -497,13 +678,15 @@ async fn replies_ping_nobody() {
     }
 }
 
+/// `user` asks once and is answered once: a replayed or doubly dispatched MESSAGE_CREATE
+/// would be answered before the barrier's sentinel.
 async fn answered_once(fake: &FakeDiscord, general: u64, user: &FakeUser) {
     let since = fake.request_count();
     fake.send_message(general, user, "!sources");
     wait_post(fake, general, since).await;
-    tokio::time::sleep(Duration::from_millis(700)).await;
+    let b = barrier(fake, general, user).await;
     assert_eq!(
-        bot_posts(fake, general, since).len(),
+        posts_between(fake, general, since, b).len(),
         1,
         "answered exactly once"
     );
@@ -617,13 +800,12 @@ async fn the_invoker_may_delete_the_reply() {
     let fake = FakeDiscord::start(FakeConfig::default()).await;
     let _bot = start(&fake, proxied_config(&fake)).await;
     let general = fake.channel_id("general");
-    let body = ask(&fake, general, &bob(&fake), "!help").await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let reply_id: u64 = bot_messages(&fake, general).pop().unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!help");
+    // The buttons' state is stored before the reply is sent, so a click may follow at once.
+    let post = wait_post(&fake, general, since).await;
+    let reply_id = created_id(&post);
+    let body = post.body.unwrap();
     let ids = custom_ids(&body);
     let delete = ids
         .iter()
@@ -634,7 +816,7 @@ async fn the_invoker_may_delete_the_reply() {
     let i = fake.send_component_click(general, &bob(&fake), reply_id, &delete);
     fake.wait_for_interaction_response(&i, T).await.unwrap();
     let route = format!("/channels/{general}/messages/{reply_id}");
-    fake.wait_for(|r| r.method == "DELETE" && r.route == route, T)
+    fake.wait_for(|r| r.is("DELETE", &route), T)
         .await
         .expect("deleted");
 }
@@ -680,23 +862,25 @@ async fn plain_text_where_the_bot_may_not_embed() {
     assert_mentions_nobody(&body);
 }
 
-/// Discord unreachable at startup: the bot retries with backoff instead of exiting, and
-/// answers once Discord is back.
+/// Discord unreachable at startup: the bot retries instead of exiting, and answers once
+/// Discord is back. The backoff schedule itself (1 s, doubling, at most a minute) is a pure
+/// function with a unit test in `src/discord/mod.rs`; here only "retries, then connects".
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unreachable_discord_is_retried_until_it_answers() {
-    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::atomic::{AtomicBool, Ordering};
     let fake = FakeDiscord::start(FakeConfig::default()).await;
     let upstream = fake.api_base().trim_start_matches("http://").to_string();
-    // A front door that refuses everything until `open`, then forwards to the fake.
+    // A front door that refuses everything until `open`, then forwards to the fake; `refused`
+    // counts the refused connections.
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let door = format!("http://{}", listener.local_addr().unwrap());
     let open = Arc::new(AtomicBool::new(false));
-    let refused = Arc::new(AtomicUsize::new(0));
-    let (o, r) = (open.clone(), refused.clone());
+    let (refused_tx, mut refused) = tokio::sync::watch::channel(0usize);
+    let o = open.clone();
     tokio::spawn(async move {
         while let Ok((mut inbound, _)) = listener.accept().await {
             if !o.load(Ordering::SeqCst) {
-                r.fetch_add(1, Ordering::SeqCst);
+                refused_tx.send_modify(|n| *n += 1);
                 drop(inbound);
                 continue;
             }
@@ -711,15 +895,14 @@ async fn unreachable_discord_is_retried_until_it_answers() {
     let mut config = proxied_config(&fake);
     config.discord.proxy_url = Some(door);
     let bot = spawn_bot(&fake, config);
-    tokio::time::sleep(Duration::from_millis(3_500)).await;
+    // A second refused connection is a retry (the first comes after a 1 s backoff).
+    tokio::time::timeout(T, refused.wait_for(|&n| n >= 2))
+        .await
+        .expect("retried after a refused connection")
+        .unwrap();
     assert!(
         !bot.task.as_ref().unwrap().is_finished(),
         "gave up instead of retrying"
-    );
-    let attempts = refused.load(Ordering::SeqCst);
-    assert!(
-        (2..=4).contains(&attempts),
-        "retries with backoff (1 s, 2 s, …): {attempts} attempts"
     );
     open.store(true, Ordering::SeqCst);
     assert!(
@@ -750,7 +933,11 @@ async fn pages_turn_for_the_invoker_moderators_delete_and_buttons_expire() {
     let _bot = start(&fake, config).await;
     let general = fake.channel_id("general");
 
-    let body = ask(&fake, general, &bob(&fake), "!timeline").await;
+    let since = fake.request_count();
+    fake.send_message(general, &bob(&fake), "!timeline");
+    let post = wait_post(&fake, general, since).await;
+    let reply_id = created_id(&post);
+    let body = post.body.unwrap();
     let ids = custom_ids(&body);
     let next = ids
         .iter()
@@ -762,12 +949,6 @@ async fn pages_turn_for_the_invoker_moderators_delete_and_buttons_expire() {
         .find(|i| i.starts_with("factbot:delete:"))
         .unwrap()
         .clone();
-    tokio::time::sleep(Duration::from_millis(300)).await;
-    let reply_id: u64 = bot_messages(&fake, general).pop().unwrap()["id"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
     let first_page = visible_text(&body);
 
     // Someone else may not turn the invoker's pages (ephemeral refusal).
@@ -796,28 +977,38 @@ async fn pages_turn_for_the_invoker_moderators_delete_and_buttons_expire() {
     );
 
     // A non-moderator may not delete someone else's reply; a moderator may.
+    // The refusal is the click's only response (a delete acknowledges with type 6 first),
+    // so no DELETE can follow it.
     let route = format!("/channels/{general}/messages/{reply_id}");
     let i = fake.send_component_click(general, &carol, reply_id, &delete);
-    fake.wait_for_interaction_response(&i, T).await.unwrap();
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    let r = fake
+        .wait_for_interaction_response(&i, T)
+        .await
+        .unwrap()
+        .body
+        .unwrap();
+    assert_eq!(r["type"], 4, "refused: {r}");
+    assert_eq!(r["data"]["flags"].as_u64().unwrap() & 64, 64, "{r}");
     assert!(fake
-        .requests_matching(|r| r.method == "DELETE" && r.route == route)
+        .requests_matching(|r| r.is("DELETE", &route))
         .is_empty());
     let i = fake.send_component_click(general, &alice(&fake), reply_id, &delete);
     fake.wait_for_interaction_response(&i, T).await.unwrap();
-    fake.wait_for(|r| r.method == "DELETE" && r.route == route, T)
+    fake.wait_for(|r| r.is("DELETE", &route), T)
         .await
         .expect("a moderator deletes");
 
-    // Buttons expire: the reply is edited to carry none.
+    // Buttons expire: the reply is edited to carry none. Waited for as that PATCH, with a
+    // deadline; the expiry under a paused clock is a unit test in src/discord/pager/mod.rs.
     let since = fake.request_count();
     fake.send_message(general, &bob(&fake), "!sources");
-    wait_post(&fake, general, since).await;
+    let reply_id = created_id(&wait_post(&fake, general, since).await);
+    let route = format!("/channels/{general}/messages/{reply_id}");
     let expired = fake
         .wait_for_since(
             since,
             |r| {
-                r.method == "PATCH"
+                r.is("PATCH", &route)
                     && r.body
                         .as_ref()
                         .is_some_and(|b| b["components"] == json!([]))

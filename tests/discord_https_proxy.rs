@@ -7,6 +7,7 @@ mod support;
 use std::time::Duration;
 
 use serde_json::json;
+use support::barrier::{barrier, posts_between};
 use support::fake_discord::{FakeConfig, FakeDiscord};
 
 const T: Duration = Duration::from_secs(30);
@@ -56,32 +57,27 @@ async fn rest_through_https_proxy_with_ca_file_honours_429() {
     let route = format!("/channels/{general}/messages");
     let bob = fake.user("bob");
     let bot_id = json!(fake.bot_user().id.to_string());
-    let bot_messages = || {
+    // The bot's stored messages that reply to message `id`.
+    let replies_to = |id: u64| {
         fake.messages_in(general)
             .into_iter()
-            .filter(|m| m["author"]["id"] == bot_id)
+            .filter(|m| {
+                m["author"]["id"] == bot_id
+                    && m["message_reference"]["message_id"] == json!(id.to_string())
+            })
             .count()
     };
 
     for (n, global) in [(1, false), (2, false), (1, true)] {
-        let before = bot_messages();
         let since = fake.request_count();
         fake.rate_limit_next_matching(n, 0.5, global, "/messages");
-        fake.send_message(general, &bob, "!sources");
-        fake.wait_for_since(
-            since,
-            |r| r.method == "POST" && r.route == route && r.status == 200,
-            T,
-        )
-        .await
-        .expect("the reply went out after the 429s");
-        tokio::time::sleep(Duration::from_millis(800)).await;
-        let posts: Vec<_> = fake
-            .requests()
-            .into_iter()
-            .skip(since)
-            .filter(|r| r.method == "POST" && r.route == route)
-            .collect();
+        let asked = fake.send_message(general, &bob, "!sources");
+        fake.wait_for_since(since, |r| r.is("POST", &route) && r.status == 200, T)
+            .await
+            .expect("the reply went out after the 429s");
+        // A retry sent twice would be recorded before the sentinel's reply.
+        let b = barrier(&fake, general, &bob).await;
+        let posts = posts_between(&fake, general, since, b);
         let limited = posts.iter().filter(|r| r.status == 429).count();
         let ok = posts.iter().filter(|r| r.status == 200).count();
         assert_eq!(
@@ -95,7 +91,7 @@ async fn rest_through_https_proxy_with_ca_file_honours_429() {
             last.duration_since(first) >= Duration::from_millis(400),
             "waited for retry_after"
         );
-        assert_eq!(bot_messages(), before + 1, "no reply lost or sent twice");
+        assert_eq!(replies_to(asked), 1, "no reply lost or sent twice");
     }
     bot.abort();
 }

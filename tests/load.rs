@@ -15,6 +15,7 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use factbot::config::Sharding;
+use support::barrier::barrier;
 use support::fake_discord::{FakeChannel, FakeConfig, FakeDiscord, FakeMember, FakeUser};
 
 const COMMANDS: usize = 10_000;
@@ -68,6 +69,15 @@ fn fake_config() -> FakeConfig {
     cfg
 }
 
+/// A barrier on each guild, so on each shard: its sentinel is answered once the bot has
+/// handled the shard's earlier events (serenity caches a shard's GUILD_CREATE before it
+/// handles the shard's later messages).
+async fn settle(fake: &FakeDiscord, user: &FakeUser) {
+    for guild in &fake.config().guilds {
+        barrier(fake, guild.channels[0].id, user).await;
+    }
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i]
@@ -90,8 +100,6 @@ async fn ten_thousand_commands_two_shards() {
     let bot = tokio::spawn(factbot::discord::run(config, engine, token));
     assert!(fake.wait_for_ready(0, Duration::from_secs(30)).await);
     assert!(fake.wait_for_ready(1, Duration::from_secs(30)).await);
-    // Let both shards finish their GUILD_CREATE before the flood.
-    tokio::time::sleep(Duration::from_secs(1)).await;
 
     let guilds = fake.config().guilds.clone();
     let channels: Vec<u64> = guilds
@@ -106,6 +114,7 @@ async fn ten_thousand_commands_two_shards() {
         .collect();
     assert_eq!(channels.len(), 50);
     assert_eq!(users.len(), USERS as usize);
+    settle(&fake, &users[0]).await;
 
     let rate: u64 = std::env::var("FACTBOT_LOAD_RATE")
         .ok()
@@ -130,8 +139,8 @@ async fn ten_thousand_commands_two_shards() {
     }
     let sending = start.elapsed();
 
-    // Wait until every command has a reply (or time runs out), then a moment more so that
-    // late duplicates would show.
+    // Wait until every command has a reply (or time runs out), then for a sentinel on each
+    // shard, so that duplicates dispatched before it would show.
     let replies = |fake: &FakeDiscord| {
         fake.requests()
             .into_iter()
@@ -152,7 +161,7 @@ async fn ten_thousand_commands_two_shards() {
             break;
         }
     }
-    tokio::time::sleep(Duration::from_secs(2)).await;
+    settle(&fake, &users[0]).await;
     let replies = replies(&fake);
 
     let mut answered: HashMap<u64, usize> = HashMap::new();

@@ -2,5 +2,6 @@
 //! are allowed here.
 #![allow(dead_code, unused_imports)]
 
+pub mod barrier;
 pub mod bot;
 pub use ::fake_discord;

@@ -36,6 +36,11 @@ pub use state::{FaultKind, GatewayKind, GatewayRecord, Recorded, RestFault};
 
 use state::{ConnCmd, InteractionState, Shared};
 
+/// The first record at index `since` or later that matches `pred`.
+fn first_since<T: Clone>(records: &[T], since: usize, pred: impl Fn(&T) -> bool) -> Option<T> {
+    records.iter().skip(since).find(|r| pred(r)).cloned()
+}
+
 /// Handle to an interaction the fake dispatched.
 #[derive(Clone, Debug)]
 pub struct FakeInteraction {
@@ -219,14 +224,30 @@ impl FakeDiscord {
         timeout: Duration,
     ) -> Option<Recorded> {
         self.wait_until(timeout, || {
-            self.shared
-                .lock()
-                .requests
-                .iter()
-                .skip(since)
-                .find(|r| pred(r))
-                .cloned()
+            first_since(&self.shared.lock().requests, since, &pred)
         })
+        .await
+    }
+    /// Waits for the bot's reply to message `message_id`: a `POST /channels/{channel_id}/messages`
+    /// whose `message_reference` names it.
+    pub async fn wait_for_reply_to(
+        &self,
+        channel_id: u64,
+        message_id: u64,
+        timeout: Duration,
+    ) -> Option<Recorded> {
+        let route = format!("/channels/{channel_id}/messages");
+        let id = message_id.to_string();
+        self.wait_for(
+            |r| {
+                r.is("POST", &route)
+                    && r.body
+                        .as_ref()
+                        .and_then(|b| b.pointer("/message_reference/message_id"))
+                        .is_some_and(|m| m.as_str() == Some(id.as_str()))
+            },
+            timeout,
+        )
         .await
     }
     /// All gateway records so far.
@@ -250,15 +271,23 @@ impl FakeDiscord {
         timeout: Duration,
     ) -> Option<GatewayRecord> {
         self.wait_until(timeout, || {
-            self.shared
-                .lock()
-                .gateway
-                .iter()
-                .skip(since)
-                .find(|r| pred(r))
-                .cloned()
+            first_since(&self.shared.lock().gateway, since, &pred)
         })
         .await
+    }
+    /// Waits until shard `shard_id` has no connection left (the fake has finished closing or
+    /// dropping it), so that events dispatched from now on are queued for a RESUME.
+    pub async fn wait_for_disconnected(&self, shard_id: u32, timeout: Duration) -> bool {
+        self.wait_until(timeout, || {
+            let inner = self.shared.lock();
+            let live = inner
+                .conns
+                .values()
+                .any(|c| c.shard.is_some_and(|s| s[0] == shard_id));
+            (!live).then_some(())
+        })
+        .await
+        .is_some()
     }
     /// IDENTIFY payloads received (payload = the `d`, incl. token, intents, shard).
     pub fn identifies(&self) -> Vec<GatewayRecord> {
@@ -408,8 +437,7 @@ impl FakeDiscord {
         timeout: Duration,
     ) -> Option<Recorded> {
         let route = interaction.callback_route();
-        self.wait_for(|r| r.method == "POST" && r.route == route, timeout)
-            .await
+        self.wait_for(|r| r.is("POST", &route), timeout).await
     }
 
     // ------------------------------------------------------------------ dispatch helpers

@@ -154,6 +154,7 @@ async fn handle(shared: Arc<Shared>, req: Request<Incoming>, via_tls: bool) -> R
             body,
             raw_body,
             status: reply.status,
+            response: reply.body.clone(),
             via_tls,
             at: Instant::now(),
         });

@@ -32,6 +32,8 @@ pub struct Recorded {
     pub raw_body: Vec<u8>,
     /// Status the fake answered with.
     pub status: u16,
+    /// JSON body the fake answered with, if any (e.g. the created message of a POST).
+    pub response: Option<Value>,
     /// true when it came through the CONNECT proxy + TLS.
     pub via_tls: bool,
     pub at: Instant,
@@ -48,6 +50,10 @@ impl Recorded {
     /// `method == m && route == r`
     pub fn is(&self, method: &str, route: &str) -> bool {
         self.method.eq_ignore_ascii_case(method) && self.route == route
+    }
+    /// The id of the object the fake answered with (e.g. the message a POST created).
+    pub fn response_id(&self) -> Option<u64> {
+        self.response.as_ref()?.get("id")?.as_str()?.parse().ok()
     }
 }
 
