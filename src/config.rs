@@ -1,8 +1,9 @@
 //! `config.toml`: every key optional, each with its documented default.
 
+use std::num::{NonZeroU32, NonZeroU64};
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
 /// Errors reading the configuration file.
 #[derive(Debug, thiserror::Error)]
@@ -36,9 +37,6 @@ pub enum ParseError {
     /// The prefix is blank or longer than five characters.
     #[error("`prefix` must be 1 to 5 non-blank characters (got {0:?})")]
     Prefix(String),
-    /// A cooldown setting is zero.
-    #[error("`cooldown_commands` and `cooldown_seconds` must be at least 1")]
-    ZeroCooldown,
     /// The shard range is not within the total.
     #[error(
         "`shards`: need 0 <= first <= last < total (got first {first}, last {last}, total {total})"
@@ -76,25 +74,37 @@ impl Default for Config {
 }
 
 /// Gateway sharding: automatic, or an explicit total and the range this process runs.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sharding {
     /// `shards = "auto"`: as many as Discord recommends, all in this process.
-    Auto(AutoShards),
-    /// `shards = { total = 4, first = 0, last = 1 }`: shards 0 and 1 of 4 in this process.
-    Range { total: u32, first: u32, last: u32 },
-}
-
-/// The literal string `"auto"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum AutoShards {
+    #[default]
     Auto,
+    /// `shards = { total = 4, first = 0, last = 1 }`: shards 0 and 1 of 4 in this process.
+    Range {
+        /// Shards of the whole bot.
+        total: u32,
+        /// The first shard this process runs.
+        first: u32,
+        /// The last shard this process runs (inclusive).
+        last: u32,
+    },
 }
 
-impl Default for Sharding {
-    fn default() -> Self {
-        Sharding::Auto(AutoShards::Auto)
+impl<'de> Deserialize<'de> for Sharding {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Sharding, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged, deny_unknown_fields)]
+        enum Raw {
+            Word(String),
+            Range { total: u32, first: u32, last: u32 },
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Word(w) if w == "auto" => Ok(Sharding::Auto),
+            Raw::Word(w) => Err(serde::de::Error::custom(format!(
+                "`shards` is \"auto\" or {{ total, first, last }}, not {w:?}"
+            ))),
+            Raw::Range { total, first, last } => Ok(Sharding::Range { total, first, last }),
+        }
     }
 }
 
@@ -113,10 +123,10 @@ pub struct DiscordConfig {
     pub guild_id: Option<u64>,
     /// Role names or ids whose members may use moderator commands, besides Manage Messages.
     pub moderator_roles: Vec<String>,
-    /// Commands a user may run per cooldown window. Default 3.
-    pub cooldown_commands: u32,
-    /// Length of the cooldown window in seconds. Default 10.
-    pub cooldown_seconds: u64,
+    /// Commands a user may run per cooldown window, at least 1. Default 3.
+    pub cooldown_commands: NonZeroU32,
+    /// Length of the cooldown window in seconds, at least 1. Default 10.
+    pub cooldown_seconds: NonZeroU64,
     /// Whether direct messages are answered. Default true.
     pub answer_dms: bool,
     /// How long (seconds) an edited command message updates the bot's reply. Default 300.
@@ -134,8 +144,8 @@ impl Default for DiscordConfig {
             ca_file: None,
             guild_id: None,
             moderator_roles: Vec::new(),
-            cooldown_commands: 3,
-            cooldown_seconds: 10,
+            cooldown_commands: NonZeroU32::new(3).expect("3 is not 0"),
+            cooldown_seconds: NonZeroU64::new(10).expect("10 is not 0"),
             answer_dms: true,
             edit_track_seconds: 300,
             button_timeout_seconds: 300,
@@ -171,9 +181,6 @@ impl Config {
         if self.prefix.trim().is_empty() || self.prefix.chars().count() > 5 {
             return Err(ParseError::Prefix(self.prefix.clone()));
         }
-        if self.discord.cooldown_commands == 0 || self.discord.cooldown_seconds == 0 {
-            return Err(ParseError::ZeroCooldown);
-        }
         if let Sharding::Range { total, first, last } = self.discord.shards {
             if total == 0 || first > last || last >= total {
                 return Err(ParseError::Shards { total, first, last });
@@ -202,8 +209,8 @@ mod tests {
     fn defaults_apply_to_empty_file() {
         let c = Config::parse("").unwrap();
         assert_eq!(c.prefix, "!");
-        assert_eq!(c.discord.cooldown_commands, 3);
-        assert_eq!(c.discord.shards, Sharding::Auto(AutoShards::Auto));
+        assert_eq!(c.discord.cooldown_commands.get(), 3);
+        assert_eq!(c.discord.shards, Sharding::Auto);
     }
 
     #[test]
@@ -218,7 +225,15 @@ mod tests {
             }
         );
         assert!(Config::parse("[discord]\nshards = { total = 2, first = 1, last = 2 }").is_err());
-        assert!(Config::parse("[discord]\nshards = \"many\"").is_err());
+        let many = Config::parse("[discord]\nshards = \"many\"").unwrap_err();
+        assert!(many.to_string().contains("not \"many\""), "{many}");
+        assert_eq!(
+            Config::parse("[discord]\nshards = \"auto\"")
+                .unwrap()
+                .discord
+                .shards,
+            Sharding::Auto
+        );
     }
 
     #[test]
@@ -235,10 +250,8 @@ mod tests {
             Config::parse("[discord]\ntoken = \"x\""),
             Err(ParseError::Toml(_))
         ));
-        assert!(matches!(
-            Config::parse("[discord]\ncooldown_seconds = 0"),
-            Err(ParseError::ZeroCooldown)
-        ));
+        let zero = Config::parse("[discord]\ncooldown_seconds = 0").unwrap_err();
+        assert!(zero.to_string().contains("nonzero"), "{zero}");
     }
 
     #[test]

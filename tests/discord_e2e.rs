@@ -482,8 +482,8 @@ fn has_embed(body: &Value) -> bool {
 /// Two commands a minute, so that the third within the minute is over the cooldown.
 fn tight_cooldown(fake: &FakeDiscord) -> Config {
     let mut config = proxied_config(fake);
-    config.discord.cooldown_commands = 2;
-    config.discord.cooldown_seconds = 60;
+    config.discord.cooldown_commands = std::num::NonZeroU32::new(2).unwrap();
+    config.discord.cooldown_seconds = std::num::NonZeroU64::new(60).unwrap();
     config
 }
 

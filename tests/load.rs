@@ -25,21 +25,6 @@ const CHANNELS_PER_GUILD: u64 = 25;
 /// `FACTBOT_LOAD_RATE` overrides it.
 const RATE: u64 = 1_500;
 
-const MESSAGES: [&str; 12] = [
-    "!article 4",
-    "!who-said blinkin",
-    "!timeline 2014",
-    "!who Peskov",
-    "!define yalta",
-    "!search nuclear weapons",
-    "!check Russia demanded that NATO stop expanding",
-    "!sources",
-    "!article 7 nato",
-    "!who-said dustbin of history",
-    "!timeline December 2021",
-    "!timline",
-];
-
 /// Two guilds whose ids put them on shards 0 and 1 of 2, each with 25 channels and every user.
 fn fake_config() -> FakeConfig {
     let mut cfg = FakeConfig::default();
@@ -94,7 +79,7 @@ async fn ten_thousand_commands_two_shards() {
         first: 0,
         last: 1,
     };
-    config.discord.cooldown_commands = 1_000_000;
+    config.discord.cooldown_commands = std::num::NonZeroU32::new(1_000_000).unwrap();
     let engine = support::bot::engine(&config);
     let token = fake.token().to_string();
     let bot = tokio::spawn(factbot::discord::run(config, engine, token));
@@ -120,6 +105,8 @@ async fn ten_thousand_commands_two_shards() {
         .ok()
         .and_then(|r| r.parse().ok())
         .unwrap_or(RATE);
+    // Every example of every registered command, and the usual mistakes.
+    let messages = factbot_testkit::messages::command_messages("!");
     let baseline = fake.request_count();
     let mut sent: HashMap<u64, Instant> = HashMap::with_capacity(COMMANDS);
     let mut order: HashMap<u64, usize> = HashMap::with_capacity(COMMANDS);
@@ -133,7 +120,7 @@ async fn ten_thousand_commands_two_shards() {
         let channel = channels[i % channels.len()];
         let user = &users[(i * 7) % users.len()];
         let at = Instant::now();
-        let id = fake.send_message(channel, user, MESSAGES[i % MESSAGES.len()]);
+        let id = fake.send_message(channel, user, &messages[i % messages.len()]);
         sent.insert(id, at);
         order.insert(id, i);
     }
@@ -218,7 +205,7 @@ async fn ten_thousand_commands_two_shards() {
         let i = order.get(&id).copied().unwrap_or_default();
         println!(
             "load: slowest reply: command #{i} ({:?}), {:.2} ms",
-            MESSAGES[i % MESSAGES.len()],
+            messages[i % messages.len()],
             latency.as_secs_f64() * 1e3
         );
     }

@@ -4,6 +4,7 @@
 //! ([`spawn_pruning`]) forgets idle users on a timer so that the set stays bounded.
 
 use std::collections::{HashMap, VecDeque};
+use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -37,10 +38,10 @@ pub struct Cooldowns {
 }
 
 impl Cooldowns {
-    /// `limit` commands per `window` (a `limit` of 0 is treated as 1).
-    pub fn new(limit: u32, window: Duration) -> Cooldowns {
+    /// `limit` commands per `window`.
+    pub fn new(limit: NonZeroU32, window: Duration) -> Cooldowns {
         Cooldowns {
-            limit: limit.max(1),
+            limit: limit.get(),
             window,
             users: HashMap::new(),
         }
@@ -121,9 +122,13 @@ mod tests {
         Duration::from_secs(s)
     }
 
+    fn nz(n: u32) -> NonZeroU32 {
+        NonZeroU32::new(n).unwrap()
+    }
+
     #[test]
     fn allows_up_to_the_limit_then_refuses_with_one_notice() {
-        let mut c = Cooldowns::new(3, secs(10));
+        let mut c = Cooldowns::new(nz(3), secs(10));
         let t0 = Instant::now();
         for i in 0..3 {
             assert_eq!(c.check(1, t0 + secs(i)), Verdict::Allowed);
@@ -146,7 +151,7 @@ mod tests {
 
     #[test]
     fn the_window_slides() {
-        let mut c = Cooldowns::new(2, secs(10));
+        let mut c = Cooldowns::new(nz(2), secs(10));
         let t0 = Instant::now();
         assert_eq!(c.check(1, t0), Verdict::Allowed);
         assert_eq!(c.check(1, t0 + secs(5)), Verdict::Allowed);
@@ -162,7 +167,7 @@ mod tests {
 
     #[test]
     fn refused_attempts_are_not_counted() {
-        let mut c = Cooldowns::new(1, secs(10));
+        let mut c = Cooldowns::new(nz(1), secs(10));
         let t0 = Instant::now();
         assert_eq!(c.check(1, t0), Verdict::Allowed);
         for s in 1..10 {
@@ -173,7 +178,7 @@ mod tests {
 
     #[test]
     fn users_are_independent_and_pruned() {
-        let mut c = Cooldowns::new(1, secs(10));
+        let mut c = Cooldowns::new(nz(1), secs(10));
         let t0 = Instant::now();
         assert_eq!(c.check(1, t0), Verdict::Allowed);
         assert_eq!(c.check(2, t0), Verdict::Allowed);
@@ -188,7 +193,7 @@ mod tests {
         // One new user every 100 µs for 100 s, a 10 s window, pruned once per window as
         // `spawn_pruning` does: never more than two windows' worth of users (200,000).
         let window = secs(10);
-        let mut c = Cooldowns::new(5, window);
+        let mut c = Cooldowns::new(nz(5), window);
         let t0 = Instant::now();
         let mut next_prune = t0 + window;
         let mut most = 0;
@@ -209,7 +214,7 @@ mod tests {
 
     #[tokio::test(start_paused = true)]
     async fn the_pruning_task_forgets_idle_users() {
-        let cooldowns = Arc::new(Mutex::new(Cooldowns::new(3, secs(10))));
+        let cooldowns = Arc::new(Mutex::new(Cooldowns::new(nz(3), secs(10))));
         for user in 0..1_000 {
             cooldowns.lock().check(user, now());
         }
@@ -238,13 +243,5 @@ mod tests {
         }
         assert_eq!(cooldowns.lock().tracked_users(), 0);
         task.abort();
-    }
-
-    #[test]
-    fn zero_limit_means_one() {
-        let mut c = Cooldowns::new(0, secs(1));
-        let t0 = Instant::now();
-        assert_eq!(c.check(7, t0), Verdict::Allowed);
-        assert!(matches!(c.check(7, t0), Verdict::Limited { .. }));
     }
 }

@@ -244,7 +244,7 @@ async fn connect(
         })
     };
     let result = match config.discord.shards {
-        Sharding::Auto(_) => client.start_autosharded().await,
+        Sharding::Auto => client.start_autosharded().await,
         // serenity 0.12's `start_shard_range` treats the range end as inclusive.
         Sharding::Range { total, first, last } => {
             tracing::info!(first, last, total, "starting shards");

@@ -53,7 +53,7 @@ impl Data {
     ) -> Data {
         let cooldowns = Cooldowns::new(
             config.cooldown_commands,
-            std::time::Duration::from_secs(config.cooldown_seconds),
+            std::time::Duration::from_secs(config.cooldown_seconds.get()),
         );
         Data {
             engine: ArcSwap::new(engine),

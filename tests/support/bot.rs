@@ -40,8 +40,8 @@ pub fn config(fake: &FakeDiscord) -> Config {
         first: 0,
         last: 0,
     };
-    c.discord.cooldown_commands = 1000;
-    c.discord.cooldown_seconds = 1;
+    c.discord.cooldown_commands = std::num::NonZeroU32::new(1000).unwrap();
+    c.discord.cooldown_seconds = std::num::NonZeroU64::new(1).unwrap();
     c
 }
 
