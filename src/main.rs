@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
 use factbot::config::Config;
+use factbot::discord::Token;
 use factbot::engine::Engine;
 use factbot::knowledge::KnowledgeBase;
 
@@ -113,7 +114,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Run => {
             let token = std::env::var("DISCORD_TOKEN")
                 .ok()
-                .filter(|t| !t.trim().is_empty())
+                .and_then(|t| Token::new(&t))
                 .context("DISCORD_TOKEN is not set: the bot token is read from that environment variable only")?;
             let engine = Arc::new(load_engine(&config)?);
             let runtime =

@@ -44,7 +44,7 @@ impl Drop for Bot {
 fn spawn_bot(fake: &FakeDiscord, config: Config) -> Bot {
     init_logs();
     let engine = bot::engine(&config);
-    let token = fake.token().to_string();
+    let token = factbot::discord::Token::new(fake.token()).unwrap();
     Bot {
         task: Some(tokio::spawn(factbot::discord::run(config, engine, token))),
     }
@@ -784,7 +784,11 @@ async fn a_wrong_token_is_rejected_before_connecting() {
     let engine = bot::engine(&config);
     let result = tokio::time::timeout(
         Duration::from_secs(20),
-        factbot::discord::run(config, engine, "FAKE.TOKEN.wrong".into()),
+        factbot::discord::run(
+            config,
+            engine,
+            factbot::discord::Token::new("FAKE.TOKEN.wrong").unwrap(),
+        ),
     )
     .await
     .expect("no retry loop");

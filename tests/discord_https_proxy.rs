@@ -34,7 +34,7 @@ async fn rest_through_https_proxy_with_ca_file_honours_429() {
     let bot = tokio::spawn(factbot::discord::run(
         config,
         engine,
-        fake.token().to_string(),
+        factbot::discord::Token::new(fake.token()).unwrap(),
     ));
 
     assert!(fake.wait_for_ready(0, T).await, "ready through the proxy");

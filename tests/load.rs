@@ -81,7 +81,7 @@ async fn ten_thousand_commands_two_shards() {
     };
     config.discord.cooldown_commands = std::num::NonZeroU32::new(1_000_000).unwrap();
     let engine = support::bot::engine(&config);
-    let token = fake.token().to_string();
+    let token = factbot::discord::Token::new(fake.token()).unwrap();
     let bot = tokio::spawn(factbot::discord::run(config, engine, token));
     assert!(fake.wait_for_ready(0, Duration::from_secs(30)).await);
     assert!(fake.wait_for_ready(1, Duration::from_secs(30)).await);

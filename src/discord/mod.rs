@@ -4,8 +4,8 @@
 //! [`state`] (the shared data; a leaf), [`commands`] (poise definitions that build engine
 //! commands), [`send`] (answers to messages), [`pager`] (paged replies and their buttons),
 //! [`message`] (serenity parts of a rendered page), [`permissions`] (every permission check),
-//! [`cooldown`], [`events`] (framework callbacks), [`http`] (the REST client) and [`error`]
-//! (why the front end stopped).
+//! [`cooldown`], [`events`] (framework callbacks), [`http`] (the REST client), [`token`] and
+//! [`error`] (why the front end stopped).
 
 pub mod commands;
 pub mod cooldown;
@@ -17,6 +17,7 @@ pub mod pager;
 pub mod permissions;
 pub mod send;
 pub mod state;
+pub mod token;
 
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -27,6 +28,7 @@ use crate::config::{Config, Sharding};
 use crate::engine::Engine;
 pub use error::DiscordError;
 pub use state::{Context, Data, Error};
+pub use token::Token;
 
 /// The wait before connection attempt `attempt + 1` to an unreachable Discord: 1 s, doubling,
 /// at most a minute.
@@ -48,19 +50,16 @@ pub fn intents() -> serenity::GatewayIntents {
 /// Discord is unreachable; a 401 there or a gateway close 4004 later ends with
 /// [`DiscordError::TokenRejected`]. If Discord refuses the privileged Message Content intent
 /// (close 4014), the bot reconnects without it (slash commands keep working).
-pub async fn run(config: Config, engine: Arc<Engine>, token: String) -> Result<(), DiscordError> {
-    let token = token.trim().to_string();
-    if token.is_empty() {
-        return Err(DiscordError::config("the bot token is empty"));
-    }
+pub async fn run(config: Config, engine: Arc<Engine>, token: Token) -> Result<(), DiscordError> {
+    let token = token.expose();
     let shutdown = Shutdown::install();
-    let http = http::build_http(&config.discord, &token)?;
+    let http = http::build_http(&config.discord, token)?;
     if !preflight(&http, &shutdown).await? {
         return Ok(());
     }
     let mut intents = intents();
     loop {
-        match connect(&config, engine.clone(), &token, intents, &shutdown).await {
+        match connect(&config, engine.clone(), token, intents, &shutdown).await {
             Err(DiscordError::Intents(why))
                 if intents.contains(serenity::GatewayIntents::MESSAGE_CONTENT) =>
             {

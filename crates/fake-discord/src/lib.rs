@@ -337,13 +337,23 @@ impl FakeDiscord {
     pub async fn wait_for_ready(&self, shard_id: u32, timeout: Duration) -> bool {
         self.wait_until(timeout, || {
             let inner = self.shared.lock();
-            let conn = inner
+            // The shard's newest connection decides: an older one may linger, still marked
+            // ready, while the new one is identifying or resuming.
+            let (cid, shard, ready) = inner
                 .conns
                 .iter()
-                .filter(|(_, c)| c.ready && c.shard.map(|s| s[0]) == Some(shard_id))
-                .map(|(id, c)| (*id, c.shard.unwrap()))
+                .filter(|(_, c)| c.shard.map(|s| s[0]) == Some(shard_id))
+                .map(|(id, c)| (*id, c.shard.unwrap(), c.ready))
                 .max()?;
-            let (cid, shard) = conn;
+            // A newer connection that has not said which shard it is may be this shard's
+            // replacement: wait until it has identified or resumed.
+            let pending = inner
+                .conns
+                .iter()
+                .any(|(id, c)| c.shard.is_none() && *id > cid);
+            if !ready || pending {
+                return None;
+            }
             let sent: Vec<&GatewayRecord> = inner
                 .gateway
                 .iter()
