@@ -19,16 +19,14 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     ctx.defer().await?;
     let answer = match ctx.data().reload().await {
         Ok(engine) => {
-            let kb = engine.knowledge();
-            let summary = format!(
-                "{} sources, {} people, {} statements, {} articles, {} events, {} terms.",
-                kb.sources.len(),
-                kb.people.len(),
-                kb.statements.len(),
-                kb.articles.len(),
-                kb.events.len(),
-                kb.terms.len()
-            );
+            let summary = engine
+                .knowledge()
+                .counts()
+                .iter()
+                .map(|(kind, n)| format!("{n} {kind}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+                + ".";
             tracing::info!(by = %ctx.author().id, counts = %summary, "fact base reloaded");
             Answer::new(AnswerKind::Sources, "Fact base reloaded").with_summary(summary)
         }
