@@ -3,7 +3,7 @@
 
 #![no_main]
 
-use factbot_engine::{Completion, COMMANDS};
+use factbot_engine::{Completion, Syntax, COMMANDS};
 use factbot_render::{limit_violations, pages, text};
 use factbot_testkit::shipped_engine;
 use libfuzzer_sys::fuzz_target;
@@ -24,10 +24,12 @@ fuzz_target!(|data: &[u8]| {
         let Some(answer) = e.respond("!", &msg) else {
             continue;
         };
-        let _ = text::render(&answer);
-        for plain in [false, true] {
-            let problems = limit_violations(&pages::render(&answer, plain));
-            assert!(problems.is_empty(), "{msg:?}: {problems:?}");
+        for syntax in [Syntax::Prefix("!"), Syntax::Slash { prefix: "!" }] {
+            let _ = text::render(&answer, syntax);
+            for plain in [false, true] {
+                let problems = limit_violations(&pages::render(&answer, plain, syntax));
+                assert!(problems.is_empty(), "{msg:?}: {problems:?}");
+            }
         }
     }
 });
