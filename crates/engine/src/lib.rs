@@ -6,12 +6,9 @@
 
 mod answer;
 pub mod cmd;
-mod docs;
 mod facts;
-pub mod fuzzy;
-pub mod matcher;
+pub mod index;
 pub mod memory;
-pub mod text;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
 pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
@@ -20,10 +17,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use docs::DocIndex;
 use factbot_knowledge::{KnowledgeBase, LoadErrors};
-use matcher::{Lookup, NameIndex};
-use text::shorten;
+use index::names::{Lookup, NameIndex};
+use index::normalize::{self, shorten};
+use index::words::DocIndex;
 
 /// What an autocomplete request is completing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -332,7 +329,7 @@ impl Engine {
 
     /// "Showing results for X (you typed Y)."
     pub(crate) fn showing(&self, canonical: &str, matched: &str) -> String {
-        if text::normalize(canonical) == text::normalize(matched) {
+        if normalize::normalize(canonical) == normalize::normalize(matched) {
             format!("Showing results for {canonical}.")
         } else {
             format!("Showing results for {canonical} (matched “{matched}”).")
@@ -381,6 +378,17 @@ impl Engine {
     }
 }
 
+/// The engine over the shipped knowledge for this crate's unit tests. (`factbot_testkit`'s
+/// fixture builds the testkit's own copy of this crate, whose types differ from the ones
+/// under test here.)
+#[cfg(test)]
+pub(crate) fn shipped_engine() -> &'static Engine {
+    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
+    ENGINE.get_or_init(|| {
+        Engine::load(factbot_testkit::knowledge_dir()).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,15 +407,4 @@ mod tests {
         );
         assert_eq!(first("").len(), COMMANDS.len());
     }
-}
-
-/// The engine over the shipped knowledge for this crate's unit tests. (`factbot_testkit`'s
-/// fixture builds the testkit's own copy of this crate, whose types differ from the ones
-/// under test here.)
-#[cfg(test)]
-pub(crate) fn shipped_engine() -> &'static Engine {
-    static ENGINE: std::sync::OnceLock<Engine> = std::sync::OnceLock::new();
-    ENGINE.get_or_init(|| {
-        Engine::load(factbot_testkit::knowledge_dir()).unwrap_or_else(|e| panic!("{e}"))
-    })
 }

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{text_with, Cmd, CommandSpec, OptionKind, OptionSpec};
-use crate::text::{normalize, shorten, words};
+use crate::index::normalize::{normalize, shorten, words};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::{Draft, KnowledgeBase};
 

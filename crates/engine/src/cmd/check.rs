@@ -1,8 +1,8 @@
 //! `check CLAIM`: the passages most related to a claim. It never rules on the claim.
 
 use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
-use crate::docs::{DocIndex, Kinds, Rank};
-use crate::text::shorten;
+use crate::index::normalize::shorten;
+use crate::index::words::{DocIndex, Kinds, Rank};
 use crate::{Answer, AnswerKind, Engine};
 
 /// Relatedness below which the fact base is said to have nothing on the claim.

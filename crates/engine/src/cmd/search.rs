@@ -1,8 +1,8 @@
 //! `search TEXT`: ranked hits across every kind of fact.
 
 use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
-use crate::docs::Rank;
-use crate::text::shorten;
+use crate::index::normalize::shorten;
+use crate::index::words::Rank;
 use crate::{Answer, AnswerKind, Engine};
 
 /// Share of the query (weighted by word rarity) a fact must cover to be a hit.

@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 
 use super::{reject_nothing, text_with, Cmd, CommandSpec, OptionKind, OptionSpec};
-use crate::docs::{FactRef, Kinds, Rank};
-use crate::matcher::Lookup;
-use crate::text::shorten;
+use crate::index::names::Lookup;
+use crate::index::normalize::shorten;
+use crate::index::words::{FactRef, Kinds, Rank};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::{Date, DateSpec};
 use std::convert::Infallible;

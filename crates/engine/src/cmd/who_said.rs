@@ -3,9 +3,9 @@
 use super::{
     reject_missing, required, text_with, Cmd, CommandSpec, Missing, OptionKind, OptionSpec,
 };
-use crate::docs::{DocIndex, Hit, Kinds, Rank};
-use crate::matcher::Lookup;
-use crate::text::shorten;
+use crate::index::names::Lookup;
+use crate::index::normalize::shorten;
+use crate::index::words::{DocIndex, Hit, Kinds, Rank};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::ActorKind;
 

@@ -3,7 +3,7 @@
 //!
 //! Lookups do not scan the names. Every name is normalized and split into words; the
 //! distinct words form a vocabulary with a symmetric-deletion index over it
-//! ([`super::fuzzy::DeletionIndex`]), and each word lists the names that contain it. A query
+//! ([`super::symspell::DeletionIndex`]), and each word lists the names that contain it. A query
 //! word finds the vocabulary words within two edits through the deletion index (verified by
 //! Damerau–Levenshtein distance), and those words give the candidate names; the query word
 //! with the fewest candidates is used (more are added while the candidate set stays small).
@@ -18,10 +18,10 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::OnceLock;
 
-use super::fuzzy::{
+use super::normalize::{allowed_typos, normalize, words};
+use super::symspell::{
     damerau_levenshtein, normalized_damerau_levenshtein as similarity, DeletionIndex,
 };
-use super::text::{allowed_typos, normalize, words};
 
 /// How well a query matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::fuzzy::{damerau_levenshtein, DeletionIndex};
-use super::text::{allowed_typos, content_words, words_match};
+use super::normalize::{allowed_typos, content_words, words_match};
+use super::symspell::{damerau_levenshtein, DeletionIndex};
 use factbot_knowledge::KnowledgeBase;
 
 /// A fact in the knowledge base, by kind and position.
