@@ -20,7 +20,7 @@ use std::sync::Arc;
 use factbot_knowledge::{KnowledgeBase, LoadErrors};
 use index::names::{Lookup, NameIndex};
 use index::normalize::{self, shorten};
-use index::words::DocIndex;
+use index::words::WordIndex;
 
 /// What an autocomplete request is completing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +45,7 @@ pub struct Engine {
     pub(crate) terms: NameIndex<usize>,
     pub(crate) commands: NameIndex<usize>,
     events: NameIndex<usize>,
-    pub(crate) docs: DocIndex,
+    pub(crate) words: WordIndex,
     /// For each person, the statements that name them as a speaker.
     pub(crate) statements_by_person: Vec<Vec<usize>>,
     /// Event indexes in date order.
@@ -175,7 +175,7 @@ impl Engine {
         let mut event_years: Vec<i32> = kb.events.iter().flat_map(|e| e.date.years()).collect();
         event_years.sort_unstable();
         event_years.dedup();
-        let docs = DocIndex::build(&kb);
+        let words = WordIndex::build(&kb);
         let articles_described = cmd::article::described(&kb);
         let mut articles_by_draft: [Vec<usize>; 2] = Default::default();
         let mut articles_by_number: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -194,7 +194,7 @@ impl Engine {
             terms,
             commands,
             events,
-            docs,
+            words,
             statements_by_person,
             events_by_date,
             event_days,
@@ -225,7 +225,7 @@ impl Engine {
             ("terms", self.terms.heap_bytes()),
             ("commands", self.commands.heap_bytes()),
             ("events", self.events.heap_bytes()),
-            ("words", self.docs.heap_bytes()),
+            ("words", self.words.heap_bytes()),
         ]
     }
 
@@ -315,7 +315,7 @@ impl Engine {
 
     /// The sentence a listing of `total` facts ends its summary with when it shows only the
     /// first [`MAX_ITEMS`]: how many are left out and how to `narrow` the query. Empty otherwise.
-    pub(crate) fn capped(total: usize, narrow: Text) -> Text {
+    pub(crate) fn truncation_note(total: usize, narrow: Text) -> Text {
         if total <= MAX_ITEMS {
             return Text::new();
         }
@@ -328,7 +328,7 @@ impl Engine {
     }
 
     /// "Showing results for X (you typed Y)."
-    pub(crate) fn showing(&self, canonical: &str, matched: &str) -> String {
+    pub(crate) fn fuzzy_notice(canonical: &str, matched: &str) -> String {
         if normalize::normalize(canonical) == normalize::normalize(matched) {
             format!("Showing results for {canonical}.")
         } else {
@@ -337,7 +337,12 @@ impl Engine {
     }
 
     /// A weak or absent match: suggestions without facts, or plainly nothing.
-    pub(crate) fn miss(&self, shown: &str, what: &str, suggestions: Vec<String>) -> Answer {
+    pub(crate) fn not_found_answer(
+        &self,
+        shown: &str,
+        what: &str,
+        suggestions: Vec<String>,
+    ) -> Answer {
         if suggestions.is_empty() {
             let mut summary = Text::from(format!(
                 "The fact base has nothing on “{shown}”. It covers two documents on Russia's December 2021 draft \
@@ -357,7 +362,7 @@ impl Engine {
     }
 
     /// Resolves a name under the fuzzy policy: a hit (with a notice when fuzzy), or the answer to give instead.
-    pub(crate) fn resolve(
+    pub(crate) fn resolve_name(
         &self,
         index: &NameIndex<usize>,
         query: &str,
@@ -367,13 +372,21 @@ impl Engine {
         match index.lookup(query, 3) {
             Lookup::Exact { target } => Ok((target, None)),
             Lookup::Close { target, matched } => {
-                Ok((target, Some(self.showing(&label(target), &matched))))
+                Ok((target, Some(Self::fuzzy_notice(&label(target), &matched))))
             }
             Lookup::Weak { suggestions } => {
                 let labels = suggestions.into_iter().map(label).collect();
-                Err(Box::new(self.miss(&shorten(query, 80), what, labels)))
+                Err(Box::new(self.not_found_answer(
+                    &shorten(query, 80),
+                    what,
+                    labels,
+                )))
             }
-            Lookup::Nothing => Err(Box::new(self.miss(&shorten(query, 80), what, Vec::new()))),
+            Lookup::Nothing => Err(Box::new(self.not_found_answer(
+                &shorten(query, 80),
+                what,
+                Vec::new(),
+            ))),
         }
     }
 }

@@ -243,7 +243,7 @@ fn answer(engine: &Engine, q: &Article) -> Answer {
         };
         let of_draft = &engine.articles_by_draft[draft.index()];
         let mut summary = Text::from(described);
-        summary.append(Engine::capped(
+        summary.append(Engine::truncation_note(
             of_draft.len(),
             "Ask for one article by its number.".into(),
         ));
@@ -283,7 +283,7 @@ fn answer(engine: &Engine, q: &Article) -> Answer {
         .collect::<Vec<_>>()
         .join(" ");
     let mut summary = Text::from(summary);
-    summary.append(Engine::capped(
+    summary.append(Engine::truncation_note(
         matching.len(),
         text_with(
             "Name the draft (",

@@ -29,8 +29,8 @@ const STEM: usize = 5;
 /// a contiguous range found by binary search; postings are stored flat (one array of fact
 /// numbers, one of offsets). Typo'd query words find their indexed forms through a
 /// symmetric-deletion index ([`DeletionIndex`]) instead of a scan of the vocabulary.
-pub struct DocIndex {
-    docs: Vec<FactRef>,
+pub struct WordIndex {
+    facts: Vec<FactRef>,
     /// Every indexed word, sorted; a word's id is its position.
     vocab: Vec<Box<str>>,
     /// Postings of word `w`: `postings[offsets[w]..offsets[w + 1]]`, ascending.
@@ -79,9 +79,9 @@ impl Kinds {
     }
 }
 
-/// What [`DocIndex::rank_top`] is asked for.
+/// What [`WordIndex::rank_top`] is asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rank {
+pub struct RankQuery {
     /// Least score of a hit.
     pub min: f64,
     /// Least number of distinct query words a hit matches.
@@ -92,10 +92,10 @@ pub struct Rank {
     pub limit: usize,
 }
 
-impl Rank {
+impl RankQuery {
     /// Hits of any kind scoring at least `min`, at most `limit` of them.
-    pub fn new(min: f64, limit: usize) -> Rank {
-        Rank {
+    pub fn new(min: f64, limit: usize) -> RankQuery {
+        RankQuery {
             min,
             min_matched: 0,
             kinds: Kinds::ALL,
@@ -104,13 +104,13 @@ impl Rank {
     }
 
     /// Only facts of these kinds.
-    pub fn kinds(mut self, kinds: Kinds) -> Rank {
+    pub fn kinds(mut self, kinds: Kinds) -> RankQuery {
         self.kinds = kinds;
         self
     }
 
     /// Only facts matching at least this many query words.
-    pub fn min_matched(mut self, n: usize) -> Rank {
+    pub fn min_matched(mut self, n: usize) -> RankQuery {
         self.min_matched = n;
         self
     }
@@ -118,14 +118,14 @@ impl Rank {
 
 /// The best hits of a ranking, and how many facts qualified at each score.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Ranked {
+pub struct Ranking {
     /// Best first; equal scores in fact order.
     pub hits: Vec<Hit>,
     /// `(score, facts)` of every score that qualified, best first.
     counts: Vec<(f64, usize)>,
 }
 
-impl Ranked {
+impl Ranking {
     /// How many facts qualified with a score of at least `min` (hits past the limit included).
     pub fn count_at_least(&self, min: f64) -> usize {
         self.counts
@@ -181,14 +181,14 @@ fn acronyms(text: &str) -> String {
     out
 }
 
-impl DocIndex {
+impl WordIndex {
     /// Indexes every fact's searchable text.
-    pub fn build(kb: &KnowledgeBase) -> DocIndex {
+    pub fn build(kb: &KnowledgeBase) -> WordIndex {
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut docs = Vec::with_capacity(kb.fact_count());
+        let mut facts = Vec::with_capacity(kb.fact_count());
         let mut add = |fact: FactRef, mut text: String| {
-            let d = docs.len() as u32;
-            docs.push(fact);
+            let d = facts.len() as u32;
+            facts.push(fact);
             let short = acronyms(&text);
             text.push(' ');
             text.push_str(&short);
@@ -244,7 +244,7 @@ impl DocIndex {
         for (k, n) in per_kind.iter().enumerate() {
             kind_start[k + 1] = kind_start[k] + *n as u32;
         }
-        let n = docs.len().max(1) as f64;
+        let n = facts.len().max(1) as f64;
         let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut vocab = Vec::with_capacity(words.len());
@@ -260,8 +260,8 @@ impl DocIndex {
         }
         let deletions =
             DeletionIndex::build(vocab.iter().map(|w| &**w), |w| allowed_typos(w.len()));
-        DocIndex {
-            docs,
+        WordIndex {
+            facts,
             vocab,
             offsets,
             postings: flat,
@@ -333,7 +333,7 @@ impl DocIndex {
     /// Facts ranked by how much of the query they cover, best first (every hit).
     #[cfg(test)]
     pub fn rank(&self, query: &str, kinds: Kinds) -> Vec<Hit> {
-        self.rank_top(query, &Rank::new(0.0, usize::MAX).kinds(kinds))
+        self.rank_top(query, &RankQuery::new(0.0, usize::MAX).kinds(kinds))
             .hits
     }
 
@@ -345,12 +345,12 @@ impl DocIndex {
     /// collected with a bit mask of their words (in fact order, by merging the sorted
     /// postings, cut to the kinds' ranges of facts), grouped by mask, and only the facts of
     /// the best groups are turned into hits: linear in the postings, not in the hits.
-    pub fn rank_top(&self, query: &str, rank: &Rank) -> Ranked {
+    pub fn rank_top(&self, query: &str, rank: &RankQuery) -> Ranking {
         let mut q = content_words(query);
         q.sort_unstable();
         q.dedup();
         q.truncate(MAX_QUERY_WORDS);
-        let mut ranked = Ranked::default();
+        let mut ranked = Ranking::default();
         if q.is_empty() || rank.limit == 0 {
             return ranked;
         }
@@ -436,7 +436,7 @@ impl DocIndex {
             let g = &groups[group_of[i] as usize];
             if g.1 >= cutoff && eligible(g) {
                 hits.push(Hit {
-                    fact: self.docs[d as usize],
+                    fact: self.facts[d as usize],
                     score: g.1,
                     matched: mask.count_ones() as usize,
                 });
@@ -479,14 +479,14 @@ impl DocIndex {
 
     /// Approximate bytes held on the heap by the index.
     pub fn heap_bytes(&self) -> usize {
-        self.docs.capacity() * std::mem::size_of::<FactRef>()
+        self.facts.capacity() * std::mem::size_of::<FactRef>()
             + self.vocab.iter().map(|w| 16 + w.len()).sum::<usize>()
             + (self.offsets.capacity() + self.postings.capacity()) * 4
             + self.idf.capacity() * 8
             + self.deletions.heap_bytes()
     }
 
-    /// Number of distinct content words in a query, as [`DocIndex::rank`] counts them.
+    /// Number of distinct content words in a query, as [`WordIndex::rank`] counts them.
     pub fn query_words(query: &str) -> usize {
         let mut q = content_words(query);
         q.sort_unstable();
@@ -571,7 +571,7 @@ mod tests {
     #[test]
     fn the_top_hits_are_the_head_of_the_full_ranking() {
         let kb = factbot_testkit::synth::generate(2_000, 9);
-        let idx = DocIndex::build(&kb);
+        let idx = WordIndex::build(&kb);
         for (i, s) in kb.statements.iter().enumerate().step_by(97) {
             let query: String = s
                 .text
@@ -602,7 +602,9 @@ mod tests {
                             })
                             .collect();
                         for limit in [1, 3, 10, usize::MAX] {
-                            let rank = Rank::new(min, limit).kinds(kinds).min_matched(min_matched);
+                            let rank = RankQuery::new(min, limit)
+                                .kinds(kinds)
+                                .min_matched(min_matched);
                             let top = idx.rank_top(&query, &rank);
                             let head: Vec<Hit> = cut.iter().copied().take(limit).collect();
                             assert_eq!(top.hits, head, "{query} {kinds:?} {min} {limit}");
