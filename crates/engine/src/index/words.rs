@@ -3,8 +3,8 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::normalize::{allowed_typos, content_words, words_match};
-use super::symspell::{damerau_levenshtein, DeletionIndex};
+use super::normalize::{content_words, match_edits, words_match};
+use super::symspell::{within_edits, DeletionIndex};
 use factbot_knowledge::KnowledgeBase;
 
 /// A fact in the knowledge base, by kind and position.
@@ -258,8 +258,7 @@ impl WordIndex {
             offsets.push(flat.len() as u32);
             vocab.push(w.into_boxed_str());
         }
-        let deletions =
-            DeletionIndex::build(vocab.iter().map(|w| &**w), |w| allowed_typos(w.len()));
+        let deletions = DeletionIndex::build(vocab.iter().map(|w| &**w), |w| match_edits(w.len()));
         WordIndex {
             facts,
             vocab,
@@ -314,17 +313,17 @@ impl WordIndex {
             );
         }
         if out.is_empty() {
-            let allowed = allowed_typos(word.len());
+            let allowed = match_edits(word.len());
             if allowed > 0 {
                 let mut found = Vec::new();
                 self.deletions.candidates(word, allowed, &mut found);
                 found.sort_unstable();
                 found.dedup();
-                out.extend(found.into_iter().filter(|&i| {
-                    let w = &*self.vocab[i as usize];
-                    w.len().abs_diff(word.len()) <= allowed
-                        && damerau_levenshtein(word, w) <= allowed
-                }));
+                out.extend(
+                    found.into_iter().filter(|&i| {
+                        within_edits(word, &self.vocab[i as usize], allowed).is_some()
+                    }),
+                );
             }
         }
         out

@@ -67,7 +67,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         if out.len() >= limit {
             return out;
         }
-        // Fuzzy: names with a word within reach of a query word.
+        // Fuzzy: names with a word within retrieval edits of a query word.
         let q_tokens: Vec<&str> = words(&q).collect();
         let mut fuzzy: Vec<(f64, u32)> = self
             .candidates(q_tokens.iter().copied())

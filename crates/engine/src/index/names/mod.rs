@@ -22,7 +22,7 @@ use std::hash::Hash;
 use std::sync::OnceLock;
 
 use super::normalize::{normalize, words};
-use super::symspell::{damerau_levenshtein, DeletionIndex};
+use super::symspell::{within_edits, DeletionIndex};
 use policy::Strength;
 
 /// The outcome of a lookup, after the fuzzy policy.
@@ -90,7 +90,13 @@ const MAX_SPLIT_WORDS: usize = 3;
 
 /// Edits within which vocabulary words are retrieved for a query word of this length
 /// (and deletions indexed for a vocabulary word of this length).
-fn reach(len: usize) -> usize {
+///
+/// Retrieval only gathers the candidate names, so its budget is wider for short words than
+/// [`match_edits`](crate::index::normalize::match_edits), the budget the policy then judges a
+/// close hit by (one edit from three letters here, from four there): a short typo'd word
+/// still finds its name, to be scored as a close hit on the whole name or as a weak
+/// suggestion.
+fn retrieval_edits(len: usize) -> usize {
     match len {
         0..=2 => 0,
         3..=4 => 1,
@@ -191,7 +197,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         self.built.get_or_init(|| {
             let deletions =
                 DeletionIndex::build(self.vocab.iter().map(|&w| at(&self.strings, w)), |w| {
-                    reach(w.len())
+                    retrieval_edits(w.len())
                 });
             let mut by_key: Vec<u32> = (0..self.entries.len() as u32).collect();
             by_key.sort_unstable_by(|&a, &b| {
@@ -214,9 +220,9 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
             .map(|&w| self.word(w))
     }
 
-    /// Vocabulary words within `reach` edits of `word`, sorted.
+    /// Vocabulary words within [`retrieval_edits`] of `word`, sorted.
     fn close_words(&self, word: &str) -> Vec<u32> {
-        let depth = reach(word.len());
+        let depth = retrieval_edits(word.len());
         if depth == 0 {
             return self
                 .vocab_ids
@@ -228,10 +234,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         self.built().deletions.candidates(word, depth, &mut found);
         found.sort_unstable();
         found.dedup();
-        found.retain(|&w| {
-            let v = self.word(w);
-            v.len().abs_diff(word.len()) <= depth && damerau_levenshtein(word, v) <= depth
-        });
+        found.retain(|&w| within_edits(word, self.word(w), depth).is_some());
         found
     }
 

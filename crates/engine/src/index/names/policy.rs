@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use std::hash::Hash;
 
 use super::{at, Lookup, NameIndex};
-use crate::index::normalize::allowed_typos;
-use crate::index::symspell::{damerau_levenshtein, normalized_damerau_levenshtein as similarity};
+use crate::index::normalize::match_edits;
+use crate::index::symspell::{normalized_damerau_levenshtein as similarity, within_edits};
 
 /// How well a query matched.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -95,32 +95,25 @@ pub(super) fn score<'a>(
     key: &str,
     tokens: impl ExactSizeIterator<Item = &'a str> + Clone,
 ) -> Option<(Strength, f64)> {
-    let allowed = allowed_typos(q.len());
+    let allowed = match_edits(q.len());
     let n_tokens = tokens.len();
-    if q.len().abs_diff(key.len()) <= allowed {
-        let d = damerau_levenshtein(q, key);
-        if d <= allowed {
-            return Some((Strength::Close, 0.95 - 0.05 * d as f64));
-        }
+    if let Some(d) = within_edits(q, key, allowed) {
+        return Some((Strength::Close, 0.95 - 0.05 * d as f64));
     }
     // One word typed for a name of several words ("Stoltenberg", "Stoltenbreg").
     if q_tokens.len() == 1 && n_tokens > 1 && q.len() >= 4 {
         for t in tokens.clone() {
-            if t.len().abs_diff(q.len()) <= allowed {
-                let d = damerau_levenshtein(q, t);
-                if d <= allowed {
-                    return Some((Strength::Close, 0.9 - 0.05 * d as f64));
-                }
+            if let Some(d) = within_edits(q, t, allowed) {
+                return Some((Strength::Close, 0.9 - 0.05 * d as f64));
             }
         }
     }
     // Several words in any order, each within its own typo allowance.
     if q_tokens.len() > 1 && q_tokens.len() == n_tokens {
         let all = q_tokens.iter().all(|qt| {
-            tokens.clone().any(|t| {
-                let a = allowed_typos(qt.len().min(t.len()));
-                qt.len().abs_diff(t.len()) <= a && damerau_levenshtein(qt, t) <= a
-            })
+            tokens
+                .clone()
+                .any(|t| within_edits(qt, t, match_edits(qt.len().min(t.len()))).is_some())
         });
         if all {
             return Some((Strength::Close, 0.88));
