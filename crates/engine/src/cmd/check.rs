@@ -2,7 +2,7 @@
 
 use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
 use crate::index::normalize::shorten;
-use crate::index::words::{Kinds, RankQuery, WordIndex};
+use crate::index::words::{FactKinds, RankQuery, WordIndex};
 use crate::{Answer, AnswerKind, Engine};
 
 /// Relatedness below which the fact base is said to have nothing on the claim.
@@ -51,7 +51,7 @@ impl Cmd for Check {
 fn answer(engine: &Engine, args: &str) -> Answer {
     // Passages sharing one word with a claim of several are not related to it.
     let rank = RankQuery::new(RELATED, MAX_PASSAGES)
-        .kinds(Kinds::ALL.except(Kinds::PEOPLE))
+        .kinds(FactKinds::ALL.difference(FactKinds::PEOPLE))
         .min_matched(2.min(WordIndex::query_words(args)));
     let related = engine.words.rank_top(args, &rank).hits;
     let shown = shorten(args, 120);

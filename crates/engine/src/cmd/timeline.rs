@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use super::{reject_nothing, text_with, Cmd, CommandSpec, OptionKind, OptionSpec};
 use crate::index::names::Lookup;
 use crate::index::normalize::shorten;
-use crate::index::words::{FactRef, Kinds, RankQuery};
+use crate::index::words::{FactKinds, FactRef, RankQuery};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::{Date, DateSpec};
 use std::convert::Infallible;
@@ -220,7 +220,7 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
     let shown = shorten(k, 80);
     let hits = engine
         .words
-        .rank_top(k, &RankQuery::new(0.3, usize::MAX).kinds(Kinds::EVENTS))
+        .rank_top(k, &RankQuery::new(0.3, usize::MAX).kinds(FactKinds::EVENTS))
         .hits;
     let mut found: BTreeSet<usize> = hits
         .iter()

@@ -5,7 +5,7 @@ use super::{
 };
 use crate::index::names::Lookup;
 use crate::index::normalize::shorten;
-use crate::index::words::{Hit, Kinds, RankQuery, WordIndex};
+use crate::index::words::{FactKinds, Hit, RankQuery, WordIndex};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::ActorKind;
 
@@ -59,7 +59,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
     let qwords = WordIndex::query_words(args);
     // The best few are enough: `confident` is a prefix of the ranking (its test rises
     // with the score), and so are the suggestions.
-    let rank = RankQuery::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS).kinds(Kinds::STATEMENTS);
+    let rank = RankQuery::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS).kinds(FactKinds::STATEMENTS);
     let hits: Vec<Hit> = engine.words.rank_top(args, &rank).hits;
     let confident: Vec<&Hit> = hits
         .iter()

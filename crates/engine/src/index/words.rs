@@ -39,43 +39,39 @@ pub struct WordIndex {
     idf: Vec<f64>,
     deletions: DeletionIndex,
     unseen_idf: f64,
-    /// Fact numbers of each kind: `kind_start[k]..kind_start[k + 1]`, in [`Kinds`] order.
+    /// Fact numbers of each kind: `kind_start[k]..kind_start[k + 1]`, in [`FactKinds`] bit order.
     kind_start: [u32; 6],
 }
 
-/// Which kinds of facts a ranking covers (a set of [`FactRef`] variants, one bit each in
-/// the order people, statements, articles, events, terms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Kinds(u8);
-
-impl Kinds {
-    pub const PEOPLE: Kinds = Kinds(1);
-    pub const STATEMENTS: Kinds = Kinds(1 << 1);
-    pub const EVENTS: Kinds = Kinds(1 << 3);
-    pub const ALL: Kinds = Kinds(0b1_1111);
-
-    /// The kinds of both.
-    #[cfg(test)]
-    pub const fn union(self, other: Kinds) -> Kinds {
-        Kinds(self.0 | other.0)
+bitflags::bitflags! {
+    /// Which kinds of facts a ranking covers: a set of [`FactRef`] variants, one bit each in
+    /// the variants' order (people, statements, articles, events, terms).
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct FactKinds: u8 {
+        const PEOPLE = 1;
+        const STATEMENTS = 1 << 1;
+        const ARTICLES = 1 << 2;
+        const EVENTS = 1 << 3;
+        const TERMS = 1 << 4;
     }
+}
 
-    /// Every kind but those of `other`.
-    pub const fn except(self, other: Kinds) -> Kinds {
-        Kinds(self.0 & !other.0)
-    }
+impl FactKinds {
+    /// Every kind of fact.
+    pub const ALL: FactKinds = FactKinds::all();
+}
 
-    /// Whether a fact is of one of these kinds.
+impl FactRef {
+    /// The kind of this fact, as a set of one.
     #[cfg(test)]
-    pub fn contains(self, fact: FactRef) -> bool {
-        let bit = match fact {
-            FactRef::Person(_) => 0,
-            FactRef::Statement(_) => 1,
-            FactRef::Article(_) => 2,
-            FactRef::Event(_) => 3,
-            FactRef::Term(_) => 4,
-        };
-        self.0 & (1 << bit) != 0
+    pub fn kind(self) -> FactKinds {
+        match self {
+            FactRef::Person(_) => FactKinds::PEOPLE,
+            FactRef::Statement(_) => FactKinds::STATEMENTS,
+            FactRef::Article(_) => FactKinds::ARTICLES,
+            FactRef::Event(_) => FactKinds::EVENTS,
+            FactRef::Term(_) => FactKinds::TERMS,
+        }
     }
 }
 
@@ -86,8 +82,8 @@ pub struct RankQuery {
     pub min: f64,
     /// Least number of distinct query words a hit matches.
     pub min_matched: usize,
-    /// Kinds of facts ranked.
-    pub kinds: Kinds,
+    /// FactKinds of facts ranked.
+    pub kinds: FactKinds,
     /// Hits returned at most.
     pub limit: usize,
 }
@@ -98,13 +94,13 @@ impl RankQuery {
         RankQuery {
             min,
             min_matched: 0,
-            kinds: Kinds::ALL,
+            kinds: FactKinds::ALL,
             limit,
         }
     }
 
     /// Only facts of these kinds.
-    pub fn kinds(mut self, kinds: Kinds) -> RankQuery {
+    pub fn kinds(mut self, kinds: FactKinds) -> RankQuery {
         self.kinds = kinds;
         self
     }
@@ -331,7 +327,7 @@ impl WordIndex {
 
     /// Facts ranked by how much of the query they cover, best first (every hit).
     #[cfg(test)]
-    pub fn rank(&self, query: &str, kinds: Kinds) -> Vec<Hit> {
+    pub fn rank(&self, query: &str, kinds: FactKinds) -> Vec<Hit> {
         self.rank_top(query, &RankQuery::new(0.0, usize::MAX).kinds(kinds))
             .hits
     }
@@ -449,10 +445,10 @@ impl WordIndex {
     }
 
     /// The ranges of fact numbers holding the kinds in `kinds`, adjacent ones merged.
-    fn scope(&self, kinds: Kinds) -> Vec<(u32, u32)> {
+    fn scope(&self, kinds: FactKinds) -> Vec<(u32, u32)> {
         let mut out: Vec<(u32, u32)> = Vec::new();
         for k in 0..5 {
-            if kinds.0 & (1 << k) == 0 {
+            if kinds.bits() & (1 << k) == 0 {
                 continue;
             }
             let (lo, hi) = (self.kind_start[k], self.kind_start[k + 1]);
@@ -578,18 +574,18 @@ mod tests {
                 .take(6)
                 .collect::<Vec<_>>()
                 .join(" ");
-            let all = idx.rank(&query, Kinds::ALL);
+            let all = idx.rank(&query, FactKinds::ALL);
             assert!(all
                 .windows(2)
                 .all(|w| w[0].score > w[1].score
                     || (w[0].score == w[1].score && w[0].fact < w[1].fact)));
             assert!(all.iter().any(|h| h.fact == FactRef::Statement(i)));
             for kinds in [
-                Kinds::ALL,
-                Kinds::STATEMENTS,
-                Kinds::EVENTS,
-                Kinds::ALL.except(Kinds::PEOPLE),
-                Kinds::PEOPLE.union(Kinds::EVENTS),
+                FactKinds::ALL,
+                FactKinds::STATEMENTS,
+                FactKinds::EVENTS,
+                FactKinds::ALL.difference(FactKinds::PEOPLE),
+                FactKinds::PEOPLE | FactKinds::EVENTS,
             ] {
                 for min in [0.0, 0.3, 0.5, 0.75] {
                     for min_matched in [0, 2] {
@@ -597,7 +593,9 @@ mod tests {
                             .iter()
                             .copied()
                             .filter(|h| {
-                                kinds.contains(h.fact) && h.score >= min && h.matched >= min_matched
+                                kinds.contains(h.fact.kind())
+                                    && h.score >= min
+                                    && h.matched >= min_matched
                             })
                             .collect();
                         for limit in [1, 3, 10, usize::MAX] {
