@@ -18,8 +18,10 @@ mod complete;
 mod policy;
 
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 use std::sync::OnceLock;
+
+use hashbrown::HashTable;
 
 use super::normalize::{normalize, words};
 use super::symspell::{within_edits, DeletionIndex};
@@ -65,7 +67,7 @@ pub struct NameIndex<T> {
     entries: Vec<Entry<T>>,
     /// Every key, name and word, one after another: one allocation, not one per string.
     strings: String,
-    /// Entry ids by the hash of their key (and keys whose hash another key has).
+    /// Entry ids by the hash of their key.
     exact: StrIds,
     /// Word ids: a word's position.
     vocab: Vec<Span>,
@@ -139,7 +141,9 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
                     let wid = self.vocab.len() as u32;
                     let span = push_str(&mut self.strings, w);
                     self.vocab.push(span);
-                    self.vocab_ids.insert(w, wid);
+                    let (vocab, strings) = (&self.vocab, &self.strings);
+                    self.vocab_ids
+                        .insert(w, wid, |i| at(strings, vocab[i as usize]));
                     self.postings.push(Vec::new());
                     wid
                 }
@@ -151,15 +155,17 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
             }
         }
         let end = self.entry_words.len() as u32;
-        self.exact.insert(&key, id);
-        let key = push_str(&mut self.strings, &key);
+        let key_span = push_str(&mut self.strings, &key);
         let name = push_str(&mut self.strings, name);
         self.entries.push(Entry {
-            key,
+            key: key_span,
             name,
             words: (start, end),
             target,
         });
+        let (entries, strings) = (&self.entries, &self.strings);
+        self.exact
+            .insert(&key, id, |i| at(strings, entries[i as usize].key));
         self.built = OnceLock::new();
     }
 
@@ -373,38 +379,34 @@ fn push_str(strings: &mut String, s: &str) -> Span {
     (start, s.len() as u32)
 }
 
-/// Ids of strings kept elsewhere (an arena), found by the strings' hashes: the map holds no
-/// string of its own. Ids whose string's hash another string already has (rare) are kept
-/// by string instead.
+/// Ids of strings kept elsewhere (an arena), found by the strings' hashes. The table holds
+/// only the ids and compares candidates' strings in the arena, so strings whose hashes
+/// collide are told apart there.
 #[derive(Default)]
 struct StrIds<S = std::hash::RandomState> {
     hasher: S,
-    by_hash: HashMap<u64, u32>,
-    collided: HashMap<Box<str>, u32>,
+    table: HashTable<u32>,
 }
 
-impl<S: std::hash::BuildHasher> StrIds<S> {
+impl<S: BuildHasher> StrIds<S> {
     /// The id of `s`, given how to read the string of an id.
     fn get<'a>(&self, s: &str, string_of: impl Fn(u32) -> &'a str) -> Option<u32> {
-        match self.by_hash.get(&self.hasher.hash_one(s)) {
-            Some(&id) if string_of(id) == s => Some(id),
-            Some(_) => self.collided.get(s).copied(),
-            None => None,
-        }
+        self.table
+            .find(self.hasher.hash_one(s), |&id| string_of(id) == s)
+            .copied()
     }
 
-    /// Records the id of `s`, which has none yet.
-    fn insert(&mut self, s: &str, id: u32) {
-        let h = self.hasher.hash_one(s);
-        if let std::collections::hash_map::Entry::Vacant(v) = self.by_hash.entry(h) {
-            v.insert(id);
-        } else {
-            self.collided.insert(s.into(), id);
-        }
+    /// Records the id of `s`, which has none yet, given how to read the string of an id
+    /// (growing the table rehashes the strings already in it).
+    fn insert<'a>(&mut self, s: &str, id: u32, string_of: impl Fn(u32) -> &'a str) {
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(hasher.hash_one(s), id, |&i| hasher.hash_one(string_of(i)));
     }
 
     fn heap_bytes(&self) -> usize {
-        self.by_hash.capacity() * 16 + self.collided.capacity() * 32
+        // An id and a control byte per bucket; the table keeps up to 7/8 of its buckets full.
+        self.table.capacity() * 8 / 7 * 5
     }
 }
 
@@ -511,7 +513,7 @@ mod tests {
         let string_of = |i: u32| strings[i as usize];
         for (i, s) in strings.iter().enumerate().take(3) {
             assert_eq!(ids.get(s, string_of), None);
-            ids.insert(s, i as u32);
+            ids.insert(s, i as u32, string_of);
         }
         for (i, s) in strings.iter().enumerate().take(3) {
             assert_eq!(ids.get(s, string_of), Some(i as u32), "{s}");
