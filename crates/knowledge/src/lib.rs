@@ -6,6 +6,7 @@
 mod date;
 mod error;
 mod fold;
+mod kind;
 mod load;
 mod model;
 mod text;
@@ -16,6 +17,7 @@ use std::path::Path;
 pub use date::{Date, DateSpec};
 pub use error::{LoadError, LoadErrors};
 pub use fold::fold_text;
+pub use kind::{FactKind, SOURCES_FILE, SOURCES_TABLE};
 pub use load::{FILES, MAX_FILE_BYTES};
 pub use model::*;
 use text::{ListPacker, Packer};
@@ -140,21 +142,45 @@ impl KnowledgeBase {
         self.person_by_id.get(id).map(|&i| &self.people[i])
     }
 
-    /// Number of facts of every kind, in display order.
+    /// Number of sources, then of facts of every kind (named by [`FactKind::name`]), in
+    /// [`FactKind::ALL`] order.
     pub fn counts(&self) -> [(&'static str, usize); 6] {
-        [
-            ("sources", self.sources.len()),
-            ("people", self.people.len()),
-            ("statements", self.statements.len()),
-            ("articles", self.articles.len()),
-            ("events", self.events.len()),
-            ("terms", self.terms.len()),
-        ]
+        let mut counts = [("sources", self.sources.len()); 6];
+        for kind in FactKind::ALL {
+            counts[kind.index() + 1] = (kind.name(), self.count(kind));
+        }
+        counts
+    }
+
+    /// Number of facts of one kind.
+    pub fn count(&self, kind: FactKind) -> usize {
+        match kind {
+            FactKind::Person => self.people.len(),
+            FactKind::Statement => self.statements.len(),
+            FactKind::Article => self.articles.len(),
+            FactKind::Event => self.events.len(),
+            FactKind::Term => self.terms.len(),
+        }
     }
 
     /// Total number of facts (everything but sources).
     pub fn fact_count(&self) -> usize {
-        self.counts().iter().skip(1).map(|(_, n)| n).sum()
+        FactKind::ALL.into_iter().map(|k| self.count(k)).sum()
+    }
+
+    /// Calls `f` on every string of every fact of one kind: each field, each item of each
+    /// list, and the excerpt (what "the facts' text" is in size measurements).
+    pub fn each_string(&self, kind: FactKind, f: &mut dyn FnMut(&str)) {
+        fn each<F: Pack>(facts: &[F], f: &mut dyn FnMut(&str)) {
+            facts.iter().for_each(|fact| fact.each_str(f));
+        }
+        match kind {
+            FactKind::Person => each(&self.people, f),
+            FactKind::Statement => each(&self.statements, f),
+            FactKind::Article => each(&self.articles, f),
+            FactKind::Event => each(&self.events, f),
+            FactKind::Term => each(&self.terms, f),
+        }
     }
 }
 
@@ -182,6 +208,8 @@ trait Pack {
     fn each_list(&mut self, _f: &mut dyn FnMut(&mut TextList)) {}
     /// The source id and the excerpt.
     fn excerpt(&mut self) -> (&Text, &mut Text);
+    /// Every string, the items of every list and the excerpt, read-only.
+    fn each_str(&self, f: &mut dyn FnMut(&str));
 }
 
 macro_rules! pack {
@@ -196,6 +224,11 @@ macro_rules! pack {
             }
             fn excerpt(&mut self) -> (&Text, &mut Text) {
                 (&self.source, &mut self.excerpt)
+            }
+            fn each_str(&self, f: &mut dyn FnMut(&str)) {
+                $(f(&self.$field);)*
+                $(self.$list.iter().for_each(|t| f(t));)*
+                f(&self.excerpt);
             }
         }
     };

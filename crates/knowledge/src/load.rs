@@ -8,21 +8,25 @@ use serde::de::DeserializeOwned;
 
 use super::error::{LoadError, LoadErrors};
 use super::fold::fold_text;
+use super::kind::{FactKind, SOURCES_FILE, SOURCES_TABLE};
 use super::model::*;
 use super::{KnowledgeBase, SourceText, Text};
 
 /// Files larger than this are refused rather than parsed.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
-/// The knowledge files, each with its array-of-tables key.
-pub const FILES: [(&str, &str); 6] = [
-    ("sources.toml", "source"),
-    ("people.toml", "person"),
-    ("statements.toml", "statement"),
-    ("articles.toml", "article"),
-    ("events.toml", "event"),
-    ("terms.toml", "term"),
-];
+/// The knowledge files, each with its array-of-tables key: [`SOURCES_FILE`], then each
+/// [`FactKind::file`] in [`FactKind::ALL`] order (`FILES[k.index() + 1]` is kind `k`'s).
+pub const FILES: [(&str, &str); 6] = {
+    let mut files = [(SOURCES_FILE, SOURCES_TABLE); 6];
+    let mut i = 0;
+    while i < FactKind::ALL.len() {
+        let kind = FactKind::ALL[i];
+        files[i + 1] = (kind.file(), kind.table());
+        i += 1;
+    }
+    files
+};
 
 /// Collects errors while loading.
 struct Loader {
@@ -62,8 +66,9 @@ impl Loader {
         }
     }
 
-    /// Parses one file's `[[key]]` entries; each bad entry is its own error.
-    fn entries<T: DeserializeOwned + HasId>(&mut self, file: &str, key: &str) -> Vec<Parsed<T>> {
+    /// Parses the `[[T::TABLE]]` entries of `T::FILE`; each bad entry is its own error.
+    fn entries<T: DeserializeOwned + HasId>(&mut self) -> Vec<Parsed<T>> {
+        let (file, key) = (T::FILE, T::TABLE);
         let Some(text) = self.read(file) else {
             return Vec::new();
         };
@@ -202,12 +207,18 @@ fn special_kind(_: &std::fs::FileType) -> &'static str {
     "a special file"
 }
 
-/// Every entry has an id, which names it in errors.
+/// Every entry has an id, which names it in errors, and is read from one table of one file.
 trait HasId {
+    /// The file the entries are read from.
+    const FILE: &'static str;
+    /// The array of tables they are read from.
+    const TABLE: &'static str;
     fn id(&self) -> &str;
 }
 
 impl HasId for Source {
+    const FILE: &'static str = SOURCES_FILE;
+    const TABLE: &'static str = SOURCES_TABLE;
     fn id(&self) -> &str {
         &self.id
     }
@@ -215,6 +226,7 @@ impl HasId for Source {
 
 /// The fields every fact shares, for validation common to all kinds.
 trait Fact: HasId {
+    const KIND: FactKind;
     fn source(&self) -> &str;
     fn excerpt(&self) -> &str;
     fn excerpt_mut(&mut self) -> &mut Text;
@@ -223,11 +235,14 @@ trait Fact: HasId {
 }
 
 macro_rules! fact {
-    ($t:ty, $($field:ident),*) => {
+    ($t:ident, $($field:ident),*) => {
         impl HasId for $t {
+            const FILE: &'static str = FactKind::$t.file();
+            const TABLE: &'static str = FactKind::$t.table();
             fn id(&self) -> &str { &self.id }
         }
         impl Fact for $t {
+            const KIND: FactKind = FactKind::$t;
             fn source(&self) -> &str { &self.source }
             fn excerpt(&self) -> &str { &self.excerpt }
             fn excerpt_mut(&mut self) -> &mut Text { &mut self.excerpt }
@@ -274,17 +289,17 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
                 dir: dir.to_path_buf(),
                 errors: Vec::new(),
             };
-            let parsed: Vec<Parsed<Statement>> = own.entries(FILES[2].0, FILES[2].1);
+            let parsed: Vec<Parsed<Statement>> = own.entries();
             (parsed, own.errors)
         });
-        let sources: Vec<Parsed<Source>> = l.entries(FILES[0].0, FILES[0].1);
-        let people: Vec<Parsed<Person>> = l.entries(FILES[1].0, FILES[1].1);
-        let articles: Vec<Parsed<Article>> = later.entries(FILES[3].0, FILES[3].1);
-        let events: Vec<Parsed<Event>> = later.entries(FILES[4].0, FILES[4].1);
-        let terms: Vec<Parsed<Term>> = later.entries(FILES[5].0, FILES[5].1);
+        let sources: Vec<Parsed<Source>> = l.entries();
+        let people: Vec<Parsed<Person>> = l.entries();
+        let articles: Vec<Parsed<Article>> = later.entries();
+        let events: Vec<Parsed<Event>> = later.entries();
+        let terms: Vec<Parsed<Term>> = later.entries();
         let (statements, errors) = spawned.join().unwrap_or_else(|_| {
             let error = LoadError {
-                file: dir.join(FILES[2].0),
+                file: dir.join(FactKind::Statement.file()),
                 entry: None,
                 message: "the parser failed".into(),
             };
@@ -299,7 +314,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     let mut texts = HashMap::new();
     unique_ids(
         &mut l,
-        FILES[0].0,
+        SOURCES_FILE,
         sources.iter().map(|p| (&p.label, p.value.id.as_str())),
     );
     for p in &sources {
@@ -310,7 +325,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
             ("short", &s.short),
         ] {
             if value.trim().is_empty() {
-                l.error(FILES[0].0, Some(&p.label), format!("`{field}` is empty"));
+                l.error(SOURCES_FILE, Some(&p.label), format!("`{field}` is empty"));
             }
         }
         let rel = Path::new(s.file.as_str());
@@ -320,7 +335,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
                 .any(|c| c == std::path::Component::ParentDir)
         {
             l.error(
-                FILES[0].0,
+                SOURCES_FILE,
                 Some(&p.label),
                 format!(
                     "`file` {:?} must be a path inside the knowledge directory",
@@ -357,11 +372,11 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     std::thread::scope(|scope| {
         let (checks, statements) = (&mut statement_checks, &mut statements);
         let (ids, texts) = (&source_ids, &texts);
-        scope.spawn(move || check_facts(checks, FILES[2].0, statements, ids, texts));
-        check_facts(&mut l, FILES[1].0, &mut people, ids, texts);
-        check_facts(&mut rest, FILES[3].0, &mut articles, ids, texts);
-        check_facts(&mut rest, FILES[4].0, &mut events, ids, texts);
-        check_facts(&mut rest, FILES[5].0, &mut terms, ids, texts);
+        scope.spawn(move || check_facts(checks, statements, ids, texts));
+        check_facts(&mut l, &mut people, ids, texts);
+        check_facts(&mut rest, &mut articles, ids, texts);
+        check_facts(&mut rest, &mut events, ids, texts);
+        check_facts(&mut rest, &mut terms, ids, texts);
     });
     l.errors.append(&mut statement_checks.errors);
     l.errors.append(&mut rest.errors);
@@ -381,25 +396,61 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     };
     for p in &statements {
         if p.value.speakers.is_empty() {
-            l.error(FILES[2].0, Some(&p.label), "`speakers` is empty");
+            l.error(
+                FactKind::Statement.file(),
+                Some(&p.label),
+                "`speakers` is empty",
+            );
         }
-        check_refs(&mut l, FILES[2].0, &p.label, "speakers", &p.value.speakers);
-        check_refs(&mut l, FILES[2].0, &p.label, "mentions", &p.value.mentions);
+        check_refs(
+            &mut l,
+            FactKind::Statement.file(),
+            &p.label,
+            "speakers",
+            &p.value.speakers,
+        );
+        check_refs(
+            &mut l,
+            FactKind::Statement.file(),
+            &p.label,
+            "mentions",
+            &p.value.mentions,
+        );
     }
     for p in &events {
-        check_refs(&mut l, FILES[4].0, &p.label, "people", &p.value.people);
+        check_refs(
+            &mut l,
+            FactKind::Event.file(),
+            &p.label,
+            "people",
+            &p.value.people,
+        );
     }
 
     // Direct quotes must stand in their excerpt.
     let quoted = statements
         .iter()
         .filter(|p| p.value.kind == StatementKind::Direct)
-        .map(|p| (FILES[2].0, &p.label, &p.value.text, &p.value.excerpt))
+        .map(|p| {
+            (
+                FactKind::Statement.file(),
+                &p.label,
+                &p.value.text,
+                &p.value.excerpt,
+            )
+        })
         .chain(
             articles
                 .iter()
                 .filter(|p| p.value.kind == ArticleKind::Direct)
-                .map(|p| (FILES[3].0, &p.label, &p.value.text, &p.value.excerpt)),
+                .map(|p| {
+                    (
+                        FactKind::Article.file(),
+                        &p.label,
+                        &p.value.text,
+                        &p.value.excerpt,
+                    )
+                }),
         );
     for (file, label, text, excerpt) in quoted {
         // The excerpt is stored folded already.
@@ -414,7 +465,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     for p in &articles {
         if p.value.number == Some(0) {
             l.error(
-                FILES[3].0,
+                FactKind::Article.file(),
                 Some(&p.label),
                 "`number` must be 1 or more (omit it for the draft as a whole)",
             );
@@ -426,14 +477,14 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     for p in &people {
         for alias in &p.value.aliases {
             if alias.trim().is_empty() {
-                l.error(FILES[1].0, Some(&p.label), "an alias is empty");
+                l.error(FactKind::Person.file(), Some(&p.label), "an alias is empty");
             }
         }
         for name in std::iter::once(&p.value.name).chain(&p.value.aliases) {
             let key = fold_text(name).to_lowercase();
             match names.get(key.as_str()) {
                 Some(other) if *other != p.value.id.as_str() => l.error(
-                    FILES[1].0,
+                    FactKind::Person.file(),
                     Some(&p.label),
                     format!("the name \"{name}\" also names person \"{other}\""),
                 ),
@@ -448,11 +499,11 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         for name in std::iter::once(&p.value.term).chain(&p.value.aliases) {
             let key = fold_text(name).to_lowercase();
             if key.is_empty() {
-                l.error(FILES[5].0, Some(&p.label), "an alias is empty");
+                l.error(FactKind::Term.file(), Some(&p.label), "an alias is empty");
             }
             match term_names.get(key.as_str()) {
                 Some(other) if *other != p.value.id.as_str() => l.error(
-                    FILES[5].0,
+                    FactKind::Term.file(),
                     Some(&p.label),
                     format!("the name \"{name}\" also names term \"{other}\""),
                 ),
@@ -463,9 +514,9 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         }
     }
 
-    if sources.is_empty() && !l.errors.iter().any(|e| e.file.ends_with(FILES[0].0)) {
+    if sources.is_empty() && !l.errors.iter().any(|e| e.file.ends_with(SOURCES_FILE)) {
         l.error(
-            FILES[0].0,
+            SOURCES_FILE,
             None,
             "no sources: the fact base needs at least one `[[source]]`",
         );
@@ -498,11 +549,11 @@ fn unique_ids<'a>(l: &mut Loader, file: &str, ids: impl Iterator<Item = (&'a Str
 
 fn check_facts<T: Fact>(
     l: &mut Loader,
-    file: &str,
     facts: &mut [Parsed<T>],
     source_ids: &HashSet<&str>,
     texts: &HashMap<Text, SourceText>,
 ) {
+    let file = T::KIND.file();
     unique_ids(l, file, facts.iter().map(|p| (&p.label, p.value.id())));
     for p in facts.iter_mut() {
         let f = &p.value;

@@ -19,8 +19,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use factbot_knowledge::{
-    fold_text, ActorKind, Article, ArticleKind, DateSpec, Draft, Event, KnowledgeBase, Person,
-    Source, SourceText, Statement, StatementKind, Term, Text, TextList, FILES, MAX_FILE_BYTES,
+    fold_text, ActorKind, Article, ArticleKind, DateSpec, Draft, Event, FactKind, KnowledgeBase,
+    Person, Source, SourceText, Statement, StatementKind, Term, Text, TextList, FILES,
+    MAX_FILE_BYTES,
 };
 
 /// Facts drawn from one generated source document.
@@ -641,17 +642,35 @@ fn source_id(i: usize) -> String {
     format!("src-{i:06}")
 }
 
-/// How many facts of each kind a base of `facts` facts holds, in
-/// `[people, statements, articles, events, terms]` order.
+/// How many facts of each kind a base of `facts` facts holds, indexed by
+/// [`FactKind::index`].
 pub fn kind_counts(facts: usize) -> [usize; 5] {
-    let people = (facts * 15 / 100).max(1);
-    let articles = facts / 100;
-    let events = facts * 24 / 100;
-    let terms = facts * 20 / 100;
-    let statements = facts
-        .saturating_sub(people + articles + events + terms)
-        .max(1);
-    [people, statements, articles, events, terms]
+    let mut counts = [0; 5];
+    for kind in [
+        FactKind::Person,
+        FactKind::Article,
+        FactKind::Event,
+        FactKind::Term,
+    ] {
+        counts[kind.index()] = facts * share_percent(kind) / 100;
+    }
+    let people = &mut counts[FactKind::Person.index()];
+    *people = (*people).max(1);
+    let others: usize = counts.iter().sum();
+    counts[FactKind::Statement.index()] = facts.saturating_sub(others).max(1);
+    counts
+}
+
+/// Each kind's share of a generated base, in percent (statements take what the others leave:
+/// 40%).
+fn share_percent(kind: FactKind) -> usize {
+    match kind {
+        FactKind::Person => 15,
+        FactKind::Statement => 40,
+        FactKind::Article => 1,
+        FactKind::Event => 24,
+        FactKind::Term => 20,
+    }
 }
 
 /// One message per command (and an unknown one) over the shipped knowledge: what the
@@ -676,8 +695,16 @@ pub const SHIPPED_MESSAGES: [&str; 12] = [
 /// The same `(facts, seed)` always gives the same base. Shares: 15% people, 40% statements,
 /// 1% articles, 24% events, 20% terms.
 pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
-    let [n_people, n_statements, n_articles, n_events, n_terms] = kind_counts(facts);
-    let total = n_people + n_statements + n_articles + n_events + n_terms;
+    let counts = kind_counts(facts);
+    let count = |kind: FactKind| counts[kind.index()];
+    let (n_people, n_statements, n_articles, n_events, n_terms) = (
+        count(FactKind::Person),
+        count(FactKind::Statement),
+        count(FactKind::Article),
+        count(FactKind::Event),
+        count(FactKind::Term),
+    );
+    let total: usize = counts.iter().sum();
     let n_sources = total.div_ceil(FACTS_PER_SOURCE).max(1);
     let mut rng = Rng::new(seed);
     let mut names = Names {
@@ -935,29 +962,8 @@ pub fn text_bytes(kb: &KnowledgeBase) -> usize {
         n += s.id.len() + s.title.len() + s.author.len() + s.file.len() + s.short.len();
         n += kb.source_text(&s.id).map_or(0, |t| t.folded.len());
     }
-    for p in &kb.people {
-        n += p.id.len() + p.name.len() + p.role.len() + p.source.len() + p.excerpt.len();
-        n += p.aliases.iter().map(|t| t.len()).sum::<usize>();
-    }
-    for s in &kb.statements {
-        n += s.id.len() + s.text.len() + s.source.len() + s.excerpt.len();
-        n += s
-            .speakers
-            .iter()
-            .chain(&s.mentions)
-            .map(|t| t.len())
-            .sum::<usize>();
-    }
-    for a in &kb.articles {
-        n += a.id.len() + a.text.len() + a.source.len() + a.excerpt.len();
-    }
-    for e in &kb.events {
-        n += e.id.len() + e.title.len() + e.description.len() + e.source.len() + e.excerpt.len();
-        n += e.people.iter().map(|t| t.len()).sum::<usize>();
-    }
-    for t in &kb.terms {
-        n += t.id.len() + t.term.len() + t.explanation.len() + t.source.len() + t.excerpt.len();
-        n += t.aliases.iter().map(|t| t.len()).sum::<usize>();
+    for kind in FactKind::ALL {
+        kb.each_string(kind, &mut |s| n += s.len());
     }
     n
 }
