@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use factbot_knowledge::{KnowledgeBase, LoadErrors};
+use factbot_knowledge::{FactKind, KnowledgeBase, LoadErrors};
 use index::names::{Lookup, NameIndex};
 use index::normalize::{self, shorten};
 use index::words::WordIndex;
@@ -137,22 +137,24 @@ impl Engine {
             list.dedup();
         }
         let mut facts_per_source = vec![0usize; kb.sources.len()];
-        let sources = [
-            kb.people.iter().map(|f| &f.source).collect::<Vec<_>>(),
-            kb.statements.iter().map(|f| &f.source).collect(),
-            kb.articles.iter().map(|f| &f.source).collect(),
-            kb.events.iter().map(|f| &f.source).collect(),
-            kb.terms.iter().map(|f| &f.source).collect(),
-        ];
         let source_index: std::collections::HashMap<&str, usize> = kb
             .sources
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        for id in sources.iter().flatten() {
-            if let Some(&i) = source_index.get(id.as_str()) {
-                facts_per_source[i] += 1;
+        for kind in FactKind::ALL {
+            let sources: Vec<&str> = match kind {
+                FactKind::Person => kb.people.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Statement => kb.statements.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Article => kb.articles.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Event => kb.events.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Term => kb.terms.iter().map(|f| f.source.as_str()).collect(),
+            };
+            for id in sources {
+                if let Some(&i) = source_index.get(id) {
+                    facts_per_source[i] += 1;
+                }
             }
         }
         let mut events_by_date: Vec<usize> = (0..kb.events.len()).collect();

@@ -5,9 +5,11 @@ use std::collections::HashMap;
 
 use super::normalize::{content_words, match_edits, words_match};
 use super::symspell::{within_edits, DeletionIndex};
-use factbot_knowledge::KnowledgeBase;
+use factbot_knowledge::{FactKind, KnowledgeBase};
 
-/// A fact in the knowledge base, by kind and position.
+/// A fact in the knowledge base, by kind and position. The variants are in
+/// [`FactKind::ALL`] order, which the derived order (kind, then position) and the word
+/// index's numbering of facts follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FactRef {
     Person(usize),
@@ -39,38 +41,43 @@ pub struct WordIndex {
     idf: Vec<f64>,
     deletions: DeletionIndex,
     unseen_idf: f64,
-    /// Fact numbers of each kind: `kind_start[k]..kind_start[k + 1]`, in [`FactKinds`] bit order.
-    kind_start: [u32; 6],
+    /// Fact numbers of each kind: `kind_start[k.index()]..kind_start[k.index() + 1]`.
+    kind_start: [u32; FactKind::ALL.len() + 1],
 }
 
 bitflags::bitflags! {
-    /// Which kinds of facts a ranking covers: a set of [`FactRef`] variants, one bit each in
-    /// the variants' order (people, statements, articles, events, terms).
+    /// Which kinds of facts a ranking covers: a set of [`FactKind`]s, kind `k` as bit
+    /// `1 << k.index()`.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
     pub struct FactKinds: u8 {
-        const PEOPLE = 1;
-        const STATEMENTS = 1 << 1;
-        const ARTICLES = 1 << 2;
-        const EVENTS = 1 << 3;
-        const TERMS = 1 << 4;
+        const PEOPLE = FactKinds::of(FactKind::Person).bits();
+        const STATEMENTS = FactKinds::of(FactKind::Statement).bits();
+        const ARTICLES = FactKinds::of(FactKind::Article).bits();
+        const EVENTS = FactKinds::of(FactKind::Event).bits();
+        const TERMS = FactKinds::of(FactKind::Term).bits();
     }
 }
 
 impl FactKinds {
     /// Every kind of fact.
     pub const ALL: FactKinds = FactKinds::all();
+
+    /// The set of one kind.
+    pub const fn of(kind: FactKind) -> FactKinds {
+        FactKinds::from_bits_retain(1 << kind.index())
+    }
 }
 
 impl FactRef {
-    /// The kind of this fact, as a set of one.
+    /// The kind of this fact.
     #[cfg(test)]
-    pub fn kind(self) -> FactKinds {
+    pub fn kind(self) -> FactKind {
         match self {
-            FactRef::Person(_) => FactKinds::PEOPLE,
-            FactRef::Statement(_) => FactKinds::STATEMENTS,
-            FactRef::Article(_) => FactKinds::ARTICLES,
-            FactRef::Event(_) => FactKinds::EVENTS,
-            FactRef::Term(_) => FactKinds::TERMS,
+            FactRef::Person(_) => FactKind::Person,
+            FactRef::Statement(_) => FactKind::Statement,
+            FactRef::Article(_) => FactKind::Article,
+            FactRef::Event(_) => FactKind::Event,
+            FactRef::Term(_) => FactKind::Term,
         }
     }
 }
@@ -195,50 +202,55 @@ impl WordIndex {
                 postings.entry(w).or_default().push(d);
             }
         };
-        for (i, p) in kb.people.iter().enumerate() {
-            add(
-                FactRef::Person(i),
-                format!("{} {} {}", p.name, p.aliases.join(" "), p.role),
-            );
-        }
-        for (i, s) in kb.statements.iter().enumerate() {
-            add(FactRef::Statement(i), format!("{} {}", s.text, s.excerpt));
-        }
-        for (i, a) in kb.articles.iter().enumerate() {
-            let draft = a.draft.label();
-            add(
-                FactRef::Article(i),
-                format!("{draft} {} {}", a.text, a.excerpt),
-            );
-        }
-        for (i, e) in kb.events.iter().enumerate() {
-            add(
-                FactRef::Event(i),
-                format!("{} {} {}", e.title, e.description, e.excerpt),
-            );
-        }
-        for (i, t) in kb.terms.iter().enumerate() {
-            add(
-                FactRef::Term(i),
-                format!(
-                    "{} {} {} {}",
-                    t.term,
-                    t.aliases.join(" "),
-                    t.explanation,
-                    t.excerpt
-                ),
-            );
-        }
-        let mut kind_start = [0u32; 6];
-        let per_kind = [
-            kb.people.len(),
-            kb.statements.len(),
-            kb.articles.len(),
-            kb.events.len(),
-            kb.terms.len(),
-        ];
-        for (k, n) in per_kind.iter().enumerate() {
-            kind_start[k + 1] = kind_start[k] + *n as u32;
+        let mut kind_start = [0u32; FactKind::ALL.len() + 1];
+        for kind in FactKind::ALL {
+            match kind {
+                FactKind::Person => {
+                    for (i, p) in kb.people.iter().enumerate() {
+                        add(
+                            FactRef::Person(i),
+                            format!("{} {} {}", p.name, p.aliases.join(" "), p.role),
+                        );
+                    }
+                }
+                FactKind::Statement => {
+                    for (i, s) in kb.statements.iter().enumerate() {
+                        add(FactRef::Statement(i), format!("{} {}", s.text, s.excerpt));
+                    }
+                }
+                FactKind::Article => {
+                    for (i, a) in kb.articles.iter().enumerate() {
+                        let draft = a.draft.label();
+                        add(
+                            FactRef::Article(i),
+                            format!("{draft} {} {}", a.text, a.excerpt),
+                        );
+                    }
+                }
+                FactKind::Event => {
+                    for (i, e) in kb.events.iter().enumerate() {
+                        add(
+                            FactRef::Event(i),
+                            format!("{} {} {}", e.title, e.description, e.excerpt),
+                        );
+                    }
+                }
+                FactKind::Term => {
+                    for (i, t) in kb.terms.iter().enumerate() {
+                        add(
+                            FactRef::Term(i),
+                            format!(
+                                "{} {} {} {}",
+                                t.term,
+                                t.aliases.join(" "),
+                                t.explanation,
+                                t.excerpt
+                            ),
+                        );
+                    }
+                }
+            }
+            kind_start[kind.index() + 1] = kind_start[kind.index()] + kb.count(kind) as u32;
         }
         let n = facts.len().max(1) as f64;
         let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
@@ -447,10 +459,11 @@ impl WordIndex {
     /// The ranges of fact numbers holding the kinds in `kinds`, adjacent ones merged.
     fn scope(&self, kinds: FactKinds) -> Vec<(u32, u32)> {
         let mut out: Vec<(u32, u32)> = Vec::new();
-        for k in 0..5 {
-            if kinds.bits() & (1 << k) == 0 {
+        for kind in FactKind::ALL {
+            if !kinds.contains(FactKinds::of(kind)) {
                 continue;
             }
+            let k = kind.index();
             let (lo, hi) = (self.kind_start[k], self.kind_start[k + 1]);
             match out.last_mut() {
                 Some(last) if last.1 == lo => last.1 = hi,
@@ -547,6 +560,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fact_refs_and_kind_bits_follow_the_fact_kinds() {
+        let refs = [
+            FactRef::Person(0),
+            FactRef::Statement(0),
+            FactRef::Article(0),
+            FactRef::Event(0),
+            FactRef::Term(0),
+        ];
+        assert_eq!(refs.map(FactRef::kind), FactKind::ALL);
+        assert!(refs.windows(2).all(|w| w[0] < w[1]));
+        assert!(FactRef::Person(7) < FactRef::Statement(0));
+        let bits = FactKind::ALL.map(|k| FactKinds::of(k).bits());
+        assert_eq!(bits, [1, 2, 4, 8, 16]);
+        assert_eq!(
+            FactKinds::PEOPLE
+                | FactKinds::STATEMENTS
+                | FactKinds::ARTICLES
+                | FactKinds::EVENTS
+                | FactKinds::TERMS,
+            FactKinds::ALL
+        );
+    }
+
+    #[test]
     fn acronyms_of_names_written_out() {
         assert_eq!(
             acronyms("expansion of the North Atlantic Treaty Organization and"),
@@ -593,7 +630,7 @@ mod tests {
                             .iter()
                             .copied()
                             .filter(|h| {
-                                kinds.contains(h.fact.kind())
+                                kinds.contains(FactKinds::of(h.fact.kind()))
                                     && h.score >= min
                                     && h.matched >= min_matched
                             })
