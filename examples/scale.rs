@@ -11,7 +11,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use factbot::engine::matcher::{Lookup, NameIndex};
+use factbot::engine::index::names::{Lookup, NameIndex};
 use factbot::engine::Engine;
 use factbot::knowledge::KnowledgeBase;
 use factbot_testkit::synth;

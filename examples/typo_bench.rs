@@ -15,7 +15,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use factbot::engine::matcher::{Lookup, NameIndex};
+use factbot::engine::index::names::{Lookup, NameIndex};
 use factbot_testkit::synth;
 
 fn main() -> std::io::Result<()> {

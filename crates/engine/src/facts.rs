@@ -1,7 +1,7 @@
 //! Turning facts into answer items, each with its citation.
 
 use super::cmd::{Cmd, WhoSaid};
-use super::docs::FactRef;
+use super::index::words::FactRef;
 use super::{Citation, CommandRef, Engine, Item, Text};
 use factbot_knowledge::{ActorKind, ArticleKind, DateSpec, StatementKind};
 
@@ -161,7 +161,7 @@ impl Engine {
                 format!(
                     "{}: {}",
                     self.person_name(&s.speakers[0]),
-                    super::text::shorten(&s.text, 60)
+                    super::index::normalize::shorten(&s.text, 60)
                 )
             }
             FactRef::Article(i) => {

@@ -6,12 +6,9 @@
 
 mod answer;
 pub mod cmd;
-mod docs;
 mod facts;
-pub mod fuzzy;
-pub mod matcher;
+pub mod index;
 pub mod memory;
-pub mod text;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
 pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
@@ -20,10 +17,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use docs::DocIndex;
-use factbot_knowledge::{KnowledgeBase, LoadErrors};
-use matcher::{Lookup, NameIndex};
-use text::shorten;
+use factbot_knowledge::{FactKind, KnowledgeBase, LoadErrors};
+use index::names::{Lookup, NameIndex};
+use index::normalize::{self, shorten};
+use index::words::WordIndex;
 
 /// What an autocomplete request is completing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,7 +45,7 @@ pub struct Engine {
     pub(crate) terms: NameIndex<usize>,
     pub(crate) commands: NameIndex<usize>,
     events: NameIndex<usize>,
-    pub(crate) docs: DocIndex,
+    pub(crate) words: WordIndex,
     /// For each person, the statements that name them as a speaker.
     pub(crate) statements_by_person: Vec<Vec<usize>>,
     /// Event indexes in date order.
@@ -140,22 +137,24 @@ impl Engine {
             list.dedup();
         }
         let mut facts_per_source = vec![0usize; kb.sources.len()];
-        let sources = [
-            kb.people.iter().map(|f| &f.source).collect::<Vec<_>>(),
-            kb.statements.iter().map(|f| &f.source).collect(),
-            kb.articles.iter().map(|f| &f.source).collect(),
-            kb.events.iter().map(|f| &f.source).collect(),
-            kb.terms.iter().map(|f| &f.source).collect(),
-        ];
         let source_index: std::collections::HashMap<&str, usize> = kb
             .sources
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
-        for id in sources.iter().flatten() {
-            if let Some(&i) = source_index.get(id.as_str()) {
-                facts_per_source[i] += 1;
+        for kind in FactKind::ALL {
+            let sources: Vec<&str> = match kind {
+                FactKind::Person => kb.people.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Statement => kb.statements.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Article => kb.articles.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Event => kb.events.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Term => kb.terms.iter().map(|f| f.source.as_str()).collect(),
+            };
+            for id in sources {
+                if let Some(&i) = source_index.get(id) {
+                    facts_per_source[i] += 1;
+                }
             }
         }
         let mut events_by_date: Vec<usize> = (0..kb.events.len()).collect();
@@ -178,7 +177,7 @@ impl Engine {
         let mut event_years: Vec<i32> = kb.events.iter().flat_map(|e| e.date.years()).collect();
         event_years.sort_unstable();
         event_years.dedup();
-        let docs = DocIndex::build(&kb);
+        let words = WordIndex::build(&kb);
         let articles_described = cmd::article::described(&kb);
         let mut articles_by_draft: [Vec<usize>; 2] = Default::default();
         let mut articles_by_number: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -197,7 +196,7 @@ impl Engine {
             terms,
             commands,
             events,
-            docs,
+            words,
             statements_by_person,
             events_by_date,
             event_days,
@@ -228,7 +227,7 @@ impl Engine {
             ("terms", self.terms.heap_bytes()),
             ("commands", self.commands.heap_bytes()),
             ("events", self.events.heap_bytes()),
-            ("words", self.docs.heap_bytes()),
+            ("words", self.words.heap_bytes()),
         ]
     }
 
@@ -318,7 +317,7 @@ impl Engine {
 
     /// The sentence a listing of `total` facts ends its summary with when it shows only the
     /// first [`MAX_ITEMS`]: how many are left out and how to `narrow` the query. Empty otherwise.
-    pub(crate) fn capped(total: usize, narrow: Text) -> Text {
+    pub(crate) fn truncation_note(total: usize, narrow: Text) -> Text {
         if total <= MAX_ITEMS {
             return Text::new();
         }
@@ -331,8 +330,8 @@ impl Engine {
     }
 
     /// "Showing results for X (you typed Y)."
-    pub(crate) fn showing(&self, canonical: &str, matched: &str) -> String {
-        if text::normalize(canonical) == text::normalize(matched) {
+    pub(crate) fn fuzzy_notice(canonical: &str, matched: &str) -> String {
+        if normalize::normalize(canonical) == normalize::normalize(matched) {
             format!("Showing results for {canonical}.")
         } else {
             format!("Showing results for {canonical} (matched “{matched}”).")
@@ -340,7 +339,12 @@ impl Engine {
     }
 
     /// A weak or absent match: suggestions without facts, or plainly nothing.
-    pub(crate) fn miss(&self, shown: &str, what: &str, suggestions: Vec<String>) -> Answer {
+    pub(crate) fn not_found_answer(
+        &self,
+        shown: &str,
+        what: &str,
+        suggestions: Vec<String>,
+    ) -> Answer {
         if suggestions.is_empty() {
             let mut summary = Text::from(format!(
                 "The fact base has nothing on “{shown}”. It covers two documents on Russia's December 2021 draft \
@@ -360,7 +364,7 @@ impl Engine {
     }
 
     /// Resolves a name under the fuzzy policy: a hit (with a notice when fuzzy), or the answer to give instead.
-    pub(crate) fn resolve(
+    pub(crate) fn resolve_name(
         &self,
         index: &NameIndex<usize>,
         query: &str,
@@ -370,13 +374,21 @@ impl Engine {
         match index.lookup(query, 3) {
             Lookup::Exact { target } => Ok((target, None)),
             Lookup::Close { target, matched } => {
-                Ok((target, Some(self.showing(&label(target), &matched))))
+                Ok((target, Some(Self::fuzzy_notice(&label(target), &matched))))
             }
             Lookup::Weak { suggestions } => {
                 let labels = suggestions.into_iter().map(label).collect();
-                Err(Box::new(self.miss(&shorten(query, 80), what, labels)))
+                Err(Box::new(self.not_found_answer(
+                    &shorten(query, 80),
+                    what,
+                    labels,
+                )))
             }
-            Lookup::Nothing => Err(Box::new(self.miss(&shorten(query, 80), what, Vec::new()))),
+            Lookup::Nothing => Err(Box::new(self.not_found_answer(
+                &shorten(query, 80),
+                what,
+                Vec::new(),
+            ))),
         }
     }
 }

@@ -1120,14 +1120,14 @@ fn names_with_aliases<T>(
 /// The (unrestricted) Damerau–Levenshtein distance between two strings, by characters
 /// (the engine's fast implementation; equal to `strsim::damerau_levenshtein`).
 pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
-    factbot_engine::fuzzy::damerau_levenshtein(a, b)
+    factbot_engine::index::symspell::damerau_levenshtein(a, b)
 }
 
 /// Share of `queries` whose intended target is among the targets of the names nearest to the
 /// query (Damerau–Levenshtein on normalized text), ties shared: the best top-1 accuracy any
 /// matcher that ranks by edit distance can reach. `names` are `(name, target)` pairs.
 pub fn ceiling(names: &[(String, usize)], queries: &[TypoQuery]) -> f64 {
-    use factbot_engine::text::normalize;
+    use factbot_engine::index::normalize::normalize;
     if queries.is_empty() {
         return 0.0;
     }

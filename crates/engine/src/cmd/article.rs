@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::{text_with, Cmd, CommandSpec, OptionKind, OptionSpec};
-use crate::text::{normalize, shorten, words};
+use crate::index::normalize::{normalize, shorten, words};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::{Draft, KnowledgeBase};
 
@@ -243,7 +243,7 @@ fn answer(engine: &Engine, q: &Article) -> Answer {
         };
         let of_draft = &engine.articles_by_draft[draft.index()];
         let mut summary = Text::from(described);
-        summary.append(Engine::capped(
+        summary.append(Engine::truncation_note(
             of_draft.len(),
             "Ask for one article by its number.".into(),
         ));
@@ -283,7 +283,7 @@ fn answer(engine: &Engine, q: &Article) -> Answer {
         .collect::<Vec<_>>()
         .join(" ");
     let mut summary = Text::from(summary);
-    summary.append(Engine::capped(
+    summary.append(Engine::truncation_note(
         matching.len(),
         text_with(
             "Name the draft (",

@@ -1,8 +1,8 @@
 //! `check CLAIM`: the passages most related to a claim. It never rules on the claim.
 
 use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
-use crate::docs::{DocIndex, Kinds, Rank};
-use crate::text::shorten;
+use crate::index::normalize::shorten;
+use crate::index::words::{FactKinds, RankQuery, WordIndex};
 use crate::{Answer, AnswerKind, Engine};
 
 /// Relatedness below which the fact base is said to have nothing on the claim.
@@ -50,10 +50,10 @@ impl Cmd for Check {
 
 fn answer(engine: &Engine, args: &str) -> Answer {
     // Passages sharing one word with a claim of several are not related to it.
-    let rank = Rank::new(RELATED, MAX_PASSAGES)
-        .kinds(Kinds::ALL.except(Kinds::PEOPLE))
-        .min_matched(2.min(DocIndex::query_words(args)));
-    let related = engine.docs.rank_top(args, &rank).hits;
+    let rank = RankQuery::new(RELATED, MAX_PASSAGES)
+        .kinds(FactKinds::ALL.difference(FactKinds::PEOPLE))
+        .min_matched(2.min(WordIndex::query_words(args)));
+    let related = engine.words.rank_top(args, &rank).hits;
     let shown = shorten(args, 120);
     if related.is_empty() {
         return Answer::new(AnswerKind::NotFound, "Nothing on this claim").with_summary(format!(

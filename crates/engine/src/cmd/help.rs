@@ -3,7 +3,7 @@
 use std::convert::Infallible;
 
 use super::{alias, find, reject_nothing, Cmd, CommandSpec, OptionKind, OptionSpec, COMMANDS};
-use crate::text::shorten;
+use crate::index::normalize::shorten;
 use crate::{Answer, AnswerKind, CommandRef, Engine, Item, Span, Text};
 
 /// The commands, or one command in detail.

@@ -2,7 +2,7 @@
 //! with a typed error, its answer and its tests), and one registry that parses, dispatches
 //! and lists them for help, "did you mean" and every front end.
 //!
-//! Adding a command is one file and one line in [`registry!`]'s invocation below.
+//! Adding a command is one file and one line in `registry!`'s invocation below.
 
 pub mod article;
 pub mod check;
@@ -127,7 +127,7 @@ impl CommandSpec {
     }
 }
 
-/// A command as a type: what [`registry!`] needs of each one.
+/// A command as a type: what `registry!` needs of each one.
 pub trait Cmd: Sized {
     /// The command's names and documentation.
     const SPEC: CommandSpec;
@@ -217,8 +217,9 @@ macro_rules! registry {
 
 registry!(Article, WhoSaid, Timeline, Who, Define, Search, Check, Sources, Help);
 
-/// The key command names compare under: lowercase letters and digits only.
-fn key(name: &str) -> String {
+/// The key command names compare under: lowercase letters, digits and `?` only (so `-`
+/// and `_` are optional).
+fn command_key(name: &str) -> String {
     name.chars()
         .filter(|c| c.is_alphanumeric() || *c == '?')
         .flat_map(char::to_lowercase)
@@ -228,13 +229,13 @@ fn key(name: &str) -> String {
 /// The position in [`COMMANDS`] of the command a name (or alias) refers to, in any case,
 /// with `-`/`_` optional.
 fn position(name: &str) -> Option<usize> {
-    let k = key(name);
+    let k = command_key(name);
     if k.is_empty() {
         return None;
     }
     COMMANDS
         .iter()
-        .position(|s| key(s.name) == k || s.aliases.iter().any(|a| key(a) == k))
+        .position(|s| command_key(s.name) == k || s.aliases.iter().any(|a| command_key(a) == k))
 }
 
 /// The spec a command name (or alias) refers to, in any case, with `-`/`_` optional.
@@ -324,7 +325,7 @@ mod tests {
         let mut owner = std::collections::HashMap::new();
         for s in COMMANDS {
             for n in std::iter::once(s.name).chain(s.aliases.iter().copied()) {
-                let previous = owner.insert(key(n), s.name);
+                let previous = owner.insert(command_key(n), s.name);
                 assert!(
                     previous.is_none_or(|p| p == s.name),
                     "{n} names {previous:?} and {}",

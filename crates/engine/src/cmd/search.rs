@@ -1,8 +1,8 @@
 //! `search TEXT`: ranked hits across every kind of fact.
 
 use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
-use crate::docs::Rank;
-use crate::text::shorten;
+use crate::index::normalize::shorten;
+use crate::index::words::RankQuery;
 use crate::{Answer, AnswerKind, Engine};
 
 /// Share of the query (weighted by word rarity) a fact must cover to be a hit.
@@ -51,7 +51,7 @@ impl Cmd for Search {
 }
 
 fn answer(engine: &Engine, args: &str) -> Answer {
-    let ranked = engine.docs.rank_top(args, &Rank::new(WEAK, MAX_HITS));
+    let ranked = engine.words.rank_top(args, &RankQuery::new(WEAK, MAX_HITS));
     let hits = &ranked.hits;
     let shown = shorten(args, 80);
     let strong: Vec<_> = hits
@@ -66,7 +66,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
             .take(3)
             .map(|h| engine.fact_label(h.fact))
             .collect();
-        return engine.miss(&shown, "fact", weak);
+        return engine.not_found_answer(&shown, "fact", weak);
     }
     let mut answer =
         Answer::new(AnswerKind::Search, format!("Search: {shown}")).with_summary(format!(

@@ -40,7 +40,7 @@ fn answer(engine: &Engine) -> Answer {
         "Every answer cites one of these {} documents and the verbatim passage it stands on. Nothing else is a source of facts.",
         kb.sources.len(),
     ));
-    summary.append(Engine::capped(
+    summary.append(Engine::truncation_note(
         kb.sources.len(),
         "Every answer names the document it stands on.".into(),
     ));

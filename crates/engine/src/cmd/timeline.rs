@@ -3,9 +3,9 @@
 use std::collections::BTreeSet;
 
 use super::{reject_nothing, text_with, Cmd, CommandSpec, OptionKind, OptionSpec};
-use crate::docs::{FactRef, Kinds, Rank};
-use crate::matcher::Lookup;
-use crate::text::shorten;
+use crate::index::names::Lookup;
+use crate::index::normalize::shorten;
+use crate::index::words::{FactKinds, FactRef, RankQuery};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::{Date, DateSpec};
 use std::convert::Infallible;
@@ -174,7 +174,7 @@ fn answer(engine: &Engine, when: &When) -> Answer {
             let mut summary = Text::from(format!(
                 "All {total} dated events in the fact base, in date order."
             ));
-            summary.append(Engine::capped(total, narrow("a year or a decade")));
+            summary.append(Engine::truncation_note(total, narrow("a year or a decade")));
             let mut answer = Answer::new(AnswerKind::Timeline, "Timeline").with_summary(summary);
             answer.items = engine
                 .events_by_date
@@ -198,7 +198,7 @@ fn answer(engine: &Engine, when: &When) -> Answer {
                 "{total} event{} in {span} (events that span it included), in date order.",
                 if total == 1 { "" } else { "s" },
             ));
-            summary.append(Engine::capped(
+            summary.append(Engine::truncation_note(
                 total,
                 narrow("a shorter span: a month or a year"),
             ));
@@ -219,8 +219,8 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
     let kb = engine.knowledge();
     let shown = shorten(k, 80);
     let hits = engine
-        .docs
-        .rank_top(k, &Rank::new(0.3, usize::MAX).kinds(Kinds::EVENTS))
+        .words
+        .rank_top(k, &RankQuery::new(0.3, usize::MAX).kinds(FactKinds::EVENTS))
         .hits;
     let mut found: BTreeSet<usize> = hits
         .iter()
@@ -235,7 +235,7 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
         Lookup::Exact { target } => found.extend(events_with(engine, target)),
         Lookup::Close { target, matched } if found.is_empty() => {
             found.extend(events_with(engine, target));
-            notice = Some(engine.showing(&kb.people[target].name, &matched));
+            notice = Some(Engine::fuzzy_notice(&kb.people[target].name, &matched));
         }
         _ => {}
     }
@@ -246,7 +246,7 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
             .take(3)
             .map(|h| engine.fact_label(h.fact))
             .collect();
-        return engine.miss(&shown, "event", weak);
+        return engine.not_found_answer(&shown, "event", weak);
     }
     let mut ordered: Vec<usize> = found.into_iter().collect();
     ordered.sort_unstable_by_key(|&i| engine.event_rank[i]);
@@ -255,7 +255,10 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
         "{total} event{} matching “{shown}”, in date order.",
         if total == 1 { "" } else { "s" },
     ));
-    summary.append(Engine::capped(total, narrow("more words, or a year")));
+    summary.append(Engine::truncation_note(
+        total,
+        narrow("more words, or a year"),
+    ));
     let mut answer =
         Answer::new(AnswerKind::Timeline, format!("Timeline: {shown}")).with_summary(summary);
     answer.notice = notice;

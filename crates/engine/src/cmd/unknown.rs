@@ -1,8 +1,8 @@
 //! A name that is no command: "did you mean" over command names.
 
 use super::{Cmd, COMMANDS};
-use crate::matcher::Lookup;
-use crate::text::shorten;
+use crate::index::names::Lookup;
+use crate::index::normalize::shorten;
 use crate::{Answer, AnswerKind, CommandRef, Engine, Span, Text};
 
 /// A command name that names no command.

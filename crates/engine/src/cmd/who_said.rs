@@ -3,9 +3,9 @@
 use super::{
     reject_missing, required, text_with, Cmd, CommandSpec, Missing, OptionKind, OptionSpec,
 };
-use crate::docs::{DocIndex, Hit, Kinds, Rank};
-use crate::matcher::Lookup;
-use crate::text::shorten;
+use crate::index::names::Lookup;
+use crate::index::normalize::shorten;
+use crate::index::words::{FactKinds, Hit, RankQuery, WordIndex};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
 use factbot_knowledge::ActorKind;
 
@@ -56,11 +56,11 @@ impl Cmd for WhoSaid {
 
 fn answer(engine: &Engine, args: &str) -> Answer {
     let person = engine.people.lookup(args, 3);
-    let qwords = DocIndex::query_words(args);
+    let qwords = WordIndex::query_words(args);
     // The best few are enough: `confident` is a prefix of the ranking (its test rises
     // with the score), and so are the suggestions.
-    let rank = Rank::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS).kinds(Kinds::STATEMENTS);
-    let hits: Vec<Hit> = engine.docs.rank_top(args, &rank).hits;
+    let rank = RankQuery::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS).kinds(FactKinds::STATEMENTS);
+    let hits: Vec<Hit> = engine.words.rank_top(args, &rank).hits;
     let confident: Vec<&Hit> = hits
         .iter()
         .filter(|h| h.score >= FRAGMENT && (qwords >= 2 || h.score >= 0.99))
@@ -96,7 +96,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
             .map(|h| engine.fact_label(h.fact)),
     );
     suggestions.truncate(5);
-    engine.miss(&shorten(args, 80), "person or statement", suggestions)
+    engine.not_found_answer(&shorten(args, 80), "person or statement", suggestions)
 }
 
 fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Answer {
@@ -109,7 +109,7 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
         AnswerKind::Statements,
         format!("Statements {verb} {}", p.name),
     );
-    answer.notice = matched.map(|m| engine.showing(&p.name, &m));
+    answer.notice = matched.map(|m| Engine::fuzzy_notice(&p.name, &m));
     let list = &engine.statements_by_person[person];
     if list.is_empty() {
         answer.kind = AnswerKind::Person;
@@ -143,7 +143,7 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
     narrow
         .command(CommandRef::bare(&super::Search::SPEC))
         .push_str(".");
-    summary.append(Engine::capped(list.len(), narrow));
+    summary.append(Engine::truncation_note(list.len(), narrow));
     answer.summary = Some(summary);
     answer.items = list
         .iter()

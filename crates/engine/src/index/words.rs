@@ -3,11 +3,13 @@
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::fuzzy::{damerau_levenshtein, DeletionIndex};
-use super::text::{allowed_typos, content_words, words_match};
-use factbot_knowledge::KnowledgeBase;
+use super::normalize::{content_words, match_edits, words_match};
+use super::symspell::{within_edits, DeletionIndex};
+use factbot_knowledge::{FactKind, KnowledgeBase};
 
-/// A fact in the knowledge base, by kind and position.
+/// A fact in the knowledge base, by kind and position. The variants are in
+/// [`FactKind::ALL`] order, which the derived order (kind, then position) and the word
+/// index's numbering of facts follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FactRef {
     Person(usize),
@@ -29,8 +31,8 @@ const STEM: usize = 5;
 /// a contiguous range found by binary search; postings are stored flat (one array of fact
 /// numbers, one of offsets). Typo'd query words find their indexed forms through a
 /// symmetric-deletion index ([`DeletionIndex`]) instead of a scan of the vocabulary.
-pub struct DocIndex {
-    docs: Vec<FactRef>,
+pub struct WordIndex {
+    facts: Vec<FactRef>,
     /// Every indexed word, sorted; a word's id is its position.
     vocab: Vec<Box<str>>,
     /// Postings of word `w`: `postings[offsets[w]..offsets[w + 1]]`, ascending.
@@ -39,78 +41,79 @@ pub struct DocIndex {
     idf: Vec<f64>,
     deletions: DeletionIndex,
     unseen_idf: f64,
-    /// Fact numbers of each kind: `kind_start[k]..kind_start[k + 1]`, in [`Kinds`] order.
-    kind_start: [u32; 6],
+    /// Fact numbers of each kind: `kind_start[k.index()]..kind_start[k.index() + 1]`.
+    kind_start: [u32; FactKind::ALL.len() + 1],
 }
 
-/// Which kinds of facts a ranking covers (a set of [`FactRef`] variants, one bit each in
-/// the order people, statements, articles, events, terms).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Kinds(u8);
-
-impl Kinds {
-    pub const PEOPLE: Kinds = Kinds(1);
-    pub const STATEMENTS: Kinds = Kinds(1 << 1);
-    pub const EVENTS: Kinds = Kinds(1 << 3);
-    pub const ALL: Kinds = Kinds(0b1_1111);
-
-    /// The kinds of both.
-    #[cfg(test)]
-    pub const fn union(self, other: Kinds) -> Kinds {
-        Kinds(self.0 | other.0)
-    }
-
-    /// Every kind but those of `other`.
-    pub const fn except(self, other: Kinds) -> Kinds {
-        Kinds(self.0 & !other.0)
-    }
-
-    /// Whether a fact is of one of these kinds.
-    #[cfg(test)]
-    pub fn contains(self, fact: FactRef) -> bool {
-        let bit = match fact {
-            FactRef::Person(_) => 0,
-            FactRef::Statement(_) => 1,
-            FactRef::Article(_) => 2,
-            FactRef::Event(_) => 3,
-            FactRef::Term(_) => 4,
-        };
-        self.0 & (1 << bit) != 0
+bitflags::bitflags! {
+    /// Which kinds of facts a ranking covers: a set of [`FactKind`]s, kind `k` as bit
+    /// `1 << k.index()`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct FactKinds: u8 {
+        const PEOPLE = FactKinds::of(FactKind::Person).bits();
+        const STATEMENTS = FactKinds::of(FactKind::Statement).bits();
+        const ARTICLES = FactKinds::of(FactKind::Article).bits();
+        const EVENTS = FactKinds::of(FactKind::Event).bits();
+        const TERMS = FactKinds::of(FactKind::Term).bits();
     }
 }
 
-/// What [`DocIndex::rank_top`] is asked for.
+impl FactKinds {
+    /// Every kind of fact.
+    pub const ALL: FactKinds = FactKinds::all();
+
+    /// The set of one kind.
+    pub const fn of(kind: FactKind) -> FactKinds {
+        FactKinds::from_bits_retain(1 << kind.index())
+    }
+}
+
+impl FactRef {
+    /// The kind of this fact.
+    #[cfg(test)]
+    pub fn kind(self) -> FactKind {
+        match self {
+            FactRef::Person(_) => FactKind::Person,
+            FactRef::Statement(_) => FactKind::Statement,
+            FactRef::Article(_) => FactKind::Article,
+            FactRef::Event(_) => FactKind::Event,
+            FactRef::Term(_) => FactKind::Term,
+        }
+    }
+}
+
+/// What [`WordIndex::rank_top`] is asked for.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Rank {
+pub struct RankQuery {
     /// Least score of a hit.
     pub min: f64,
     /// Least number of distinct query words a hit matches.
     pub min_matched: usize,
-    /// Kinds of facts ranked.
-    pub kinds: Kinds,
+    /// FactKinds of facts ranked.
+    pub kinds: FactKinds,
     /// Hits returned at most.
     pub limit: usize,
 }
 
-impl Rank {
+impl RankQuery {
     /// Hits of any kind scoring at least `min`, at most `limit` of them.
-    pub fn new(min: f64, limit: usize) -> Rank {
-        Rank {
+    pub fn new(min: f64, limit: usize) -> RankQuery {
+        RankQuery {
             min,
             min_matched: 0,
-            kinds: Kinds::ALL,
+            kinds: FactKinds::ALL,
             limit,
         }
     }
 
     /// Only facts of these kinds.
-    pub fn kinds(mut self, kinds: Kinds) -> Rank {
+    pub fn kinds(mut self, kinds: FactKinds) -> RankQuery {
         self.kinds = kinds;
         self
     }
 
     /// Only facts matching at least this many query words.
-    pub fn min_matched(mut self, n: usize) -> Rank {
+    pub fn min_matched(mut self, n: usize) -> RankQuery {
         self.min_matched = n;
         self
     }
@@ -118,14 +121,14 @@ impl Rank {
 
 /// The best hits of a ranking, and how many facts qualified at each score.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Ranked {
+pub struct Ranking {
     /// Best first; equal scores in fact order.
     pub hits: Vec<Hit>,
     /// `(score, facts)` of every score that qualified, best first.
     counts: Vec<(f64, usize)>,
 }
 
-impl Ranked {
+impl Ranking {
     /// How many facts qualified with a score of at least `min` (hits past the limit included).
     pub fn count_at_least(&self, min: f64) -> usize {
         self.counts
@@ -181,14 +184,14 @@ fn acronyms(text: &str) -> String {
     out
 }
 
-impl DocIndex {
+impl WordIndex {
     /// Indexes every fact's searchable text.
-    pub fn build(kb: &KnowledgeBase) -> DocIndex {
+    pub fn build(kb: &KnowledgeBase) -> WordIndex {
         let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut docs = Vec::with_capacity(kb.fact_count());
+        let mut facts = Vec::with_capacity(kb.fact_count());
         let mut add = |fact: FactRef, mut text: String| {
-            let d = docs.len() as u32;
-            docs.push(fact);
+            let d = facts.len() as u32;
+            facts.push(fact);
             let short = acronyms(&text);
             text.push(' ');
             text.push_str(&short);
@@ -199,52 +202,57 @@ impl DocIndex {
                 postings.entry(w).or_default().push(d);
             }
         };
-        for (i, p) in kb.people.iter().enumerate() {
-            add(
-                FactRef::Person(i),
-                format!("{} {} {}", p.name, p.aliases.join(" "), p.role),
-            );
+        let mut kind_start = [0u32; FactKind::ALL.len() + 1];
+        for kind in FactKind::ALL {
+            match kind {
+                FactKind::Person => {
+                    for (i, p) in kb.people.iter().enumerate() {
+                        add(
+                            FactRef::Person(i),
+                            format!("{} {} {}", p.name, p.aliases.join(" "), p.role),
+                        );
+                    }
+                }
+                FactKind::Statement => {
+                    for (i, s) in kb.statements.iter().enumerate() {
+                        add(FactRef::Statement(i), format!("{} {}", s.text, s.excerpt));
+                    }
+                }
+                FactKind::Article => {
+                    for (i, a) in kb.articles.iter().enumerate() {
+                        let draft = a.draft.label();
+                        add(
+                            FactRef::Article(i),
+                            format!("{draft} {} {}", a.text, a.excerpt),
+                        );
+                    }
+                }
+                FactKind::Event => {
+                    for (i, e) in kb.events.iter().enumerate() {
+                        add(
+                            FactRef::Event(i),
+                            format!("{} {} {}", e.title, e.description, e.excerpt),
+                        );
+                    }
+                }
+                FactKind::Term => {
+                    for (i, t) in kb.terms.iter().enumerate() {
+                        add(
+                            FactRef::Term(i),
+                            format!(
+                                "{} {} {} {}",
+                                t.term,
+                                t.aliases.join(" "),
+                                t.explanation,
+                                t.excerpt
+                            ),
+                        );
+                    }
+                }
+            }
+            kind_start[kind.index() + 1] = kind_start[kind.index()] + kb.count(kind) as u32;
         }
-        for (i, s) in kb.statements.iter().enumerate() {
-            add(FactRef::Statement(i), format!("{} {}", s.text, s.excerpt));
-        }
-        for (i, a) in kb.articles.iter().enumerate() {
-            let draft = a.draft.label();
-            add(
-                FactRef::Article(i),
-                format!("{draft} {} {}", a.text, a.excerpt),
-            );
-        }
-        for (i, e) in kb.events.iter().enumerate() {
-            add(
-                FactRef::Event(i),
-                format!("{} {} {}", e.title, e.description, e.excerpt),
-            );
-        }
-        for (i, t) in kb.terms.iter().enumerate() {
-            add(
-                FactRef::Term(i),
-                format!(
-                    "{} {} {} {}",
-                    t.term,
-                    t.aliases.join(" "),
-                    t.explanation,
-                    t.excerpt
-                ),
-            );
-        }
-        let mut kind_start = [0u32; 6];
-        let per_kind = [
-            kb.people.len(),
-            kb.statements.len(),
-            kb.articles.len(),
-            kb.events.len(),
-            kb.terms.len(),
-        ];
-        for (k, n) in per_kind.iter().enumerate() {
-            kind_start[k + 1] = kind_start[k] + *n as u32;
-        }
-        let n = docs.len().max(1) as f64;
+        let n = facts.len().max(1) as f64;
         let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
         words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut vocab = Vec::with_capacity(words.len());
@@ -258,10 +266,9 @@ impl DocIndex {
             offsets.push(flat.len() as u32);
             vocab.push(w.into_boxed_str());
         }
-        let deletions =
-            DeletionIndex::build(vocab.iter().map(|w| &**w), |w| allowed_typos(w.len()));
-        DocIndex {
-            docs,
+        let deletions = DeletionIndex::build(vocab.iter().map(|w| &**w), |w| match_edits(w.len()));
+        WordIndex {
+            facts,
             vocab,
             offsets,
             postings: flat,
@@ -314,17 +321,17 @@ impl DocIndex {
             );
         }
         if out.is_empty() {
-            let allowed = allowed_typos(word.len());
+            let allowed = match_edits(word.len());
             if allowed > 0 {
                 let mut found = Vec::new();
                 self.deletions.candidates(word, allowed, &mut found);
                 found.sort_unstable();
                 found.dedup();
-                out.extend(found.into_iter().filter(|&i| {
-                    let w = &*self.vocab[i as usize];
-                    w.len().abs_diff(word.len()) <= allowed
-                        && damerau_levenshtein(word, w) <= allowed
-                }));
+                out.extend(
+                    found.into_iter().filter(|&i| {
+                        within_edits(word, &self.vocab[i as usize], allowed).is_some()
+                    }),
+                );
             }
         }
         out
@@ -332,8 +339,8 @@ impl DocIndex {
 
     /// Facts ranked by how much of the query they cover, best first (every hit).
     #[cfg(test)]
-    pub fn rank(&self, query: &str, kinds: Kinds) -> Vec<Hit> {
-        self.rank_top(query, &Rank::new(0.0, usize::MAX).kinds(kinds))
+    pub fn rank(&self, query: &str, kinds: FactKinds) -> Vec<Hit> {
+        self.rank_top(query, &RankQuery::new(0.0, usize::MAX).kinds(kinds))
             .hits
     }
 
@@ -345,12 +352,12 @@ impl DocIndex {
     /// collected with a bit mask of their words (in fact order, by merging the sorted
     /// postings, cut to the kinds' ranges of facts), grouped by mask, and only the facts of
     /// the best groups are turned into hits: linear in the postings, not in the hits.
-    pub fn rank_top(&self, query: &str, rank: &Rank) -> Ranked {
+    pub fn rank_top(&self, query: &str, rank: &RankQuery) -> Ranking {
         let mut q = content_words(query);
         q.sort_unstable();
         q.dedup();
         q.truncate(MAX_QUERY_WORDS);
-        let mut ranked = Ranked::default();
+        let mut ranked = Ranking::default();
         if q.is_empty() || rank.limit == 0 {
             return ranked;
         }
@@ -436,7 +443,7 @@ impl DocIndex {
             let g = &groups[group_of[i] as usize];
             if g.1 >= cutoff && eligible(g) {
                 hits.push(Hit {
-                    fact: self.docs[d as usize],
+                    fact: self.facts[d as usize],
                     score: g.1,
                     matched: mask.count_ones() as usize,
                 });
@@ -450,12 +457,13 @@ impl DocIndex {
     }
 
     /// The ranges of fact numbers holding the kinds in `kinds`, adjacent ones merged.
-    fn scope(&self, kinds: Kinds) -> Vec<(u32, u32)> {
+    fn scope(&self, kinds: FactKinds) -> Vec<(u32, u32)> {
         let mut out: Vec<(u32, u32)> = Vec::new();
-        for k in 0..5 {
-            if kinds.0 & (1 << k) == 0 {
+        for kind in FactKind::ALL {
+            if !kinds.contains(FactKinds::of(kind)) {
                 continue;
             }
+            let k = kind.index();
             let (lo, hi) = (self.kind_start[k], self.kind_start[k + 1]);
             match out.last_mut() {
                 Some(last) if last.1 == lo => last.1 = hi,
@@ -479,14 +487,14 @@ impl DocIndex {
 
     /// Approximate bytes held on the heap by the index.
     pub fn heap_bytes(&self) -> usize {
-        self.docs.capacity() * std::mem::size_of::<FactRef>()
+        self.facts.capacity() * std::mem::size_of::<FactRef>()
             + self.vocab.iter().map(|w| 16 + w.len()).sum::<usize>()
             + (self.offsets.capacity() + self.postings.capacity()) * 4
             + self.idf.capacity() * 8
             + self.deletions.heap_bytes()
     }
 
-    /// Number of distinct content words in a query, as [`DocIndex::rank`] counts them.
+    /// Number of distinct content words in a query, as [`WordIndex::rank`] counts them.
     pub fn query_words(query: &str) -> usize {
         let mut q = content_words(query);
         q.sort_unstable();
@@ -552,6 +560,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn fact_refs_and_kind_bits_follow_the_fact_kinds() {
+        let refs = [
+            FactRef::Person(0),
+            FactRef::Statement(0),
+            FactRef::Article(0),
+            FactRef::Event(0),
+            FactRef::Term(0),
+        ];
+        assert_eq!(refs.map(FactRef::kind), FactKind::ALL);
+        assert!(refs.windows(2).all(|w| w[0] < w[1]));
+        assert!(FactRef::Person(7) < FactRef::Statement(0));
+        let bits = FactKind::ALL.map(|k| FactKinds::of(k).bits());
+        assert_eq!(bits, [1, 2, 4, 8, 16]);
+        assert_eq!(
+            FactKinds::PEOPLE
+                | FactKinds::STATEMENTS
+                | FactKinds::ARTICLES
+                | FactKinds::EVENTS
+                | FactKinds::TERMS,
+            FactKinds::ALL
+        );
+    }
+
+    #[test]
     fn acronyms_of_names_written_out() {
         assert_eq!(
             acronyms("expansion of the North Atlantic Treaty Organization and"),
@@ -571,7 +603,7 @@ mod tests {
     #[test]
     fn the_top_hits_are_the_head_of_the_full_ranking() {
         let kb = factbot_testkit::synth::generate(2_000, 9);
-        let idx = DocIndex::build(&kb);
+        let idx = WordIndex::build(&kb);
         for (i, s) in kb.statements.iter().enumerate().step_by(97) {
             let query: String = s
                 .text
@@ -579,18 +611,18 @@ mod tests {
                 .take(6)
                 .collect::<Vec<_>>()
                 .join(" ");
-            let all = idx.rank(&query, Kinds::ALL);
+            let all = idx.rank(&query, FactKinds::ALL);
             assert!(all
                 .windows(2)
                 .all(|w| w[0].score > w[1].score
                     || (w[0].score == w[1].score && w[0].fact < w[1].fact)));
             assert!(all.iter().any(|h| h.fact == FactRef::Statement(i)));
             for kinds in [
-                Kinds::ALL,
-                Kinds::STATEMENTS,
-                Kinds::EVENTS,
-                Kinds::ALL.except(Kinds::PEOPLE),
-                Kinds::PEOPLE.union(Kinds::EVENTS),
+                FactKinds::ALL,
+                FactKinds::STATEMENTS,
+                FactKinds::EVENTS,
+                FactKinds::ALL.difference(FactKinds::PEOPLE),
+                FactKinds::PEOPLE | FactKinds::EVENTS,
             ] {
                 for min in [0.0, 0.3, 0.5, 0.75] {
                     for min_matched in [0, 2] {
@@ -598,11 +630,15 @@ mod tests {
                             .iter()
                             .copied()
                             .filter(|h| {
-                                kinds.contains(h.fact) && h.score >= min && h.matched >= min_matched
+                                kinds.contains(FactKinds::of(h.fact.kind()))
+                                    && h.score >= min
+                                    && h.matched >= min_matched
                             })
                             .collect();
                         for limit in [1, 3, 10, usize::MAX] {
-                            let rank = Rank::new(min, limit).kinds(kinds).min_matched(min_matched);
+                            let rank = RankQuery::new(min, limit)
+                                .kinds(kinds)
+                                .min_matched(min_matched);
                             let top = idx.rank_top(&query, &rank);
                             let head: Vec<Hit> = cut.iter().copied().take(limit).collect();
                             assert_eq!(top.hits, head, "{query} {kinds:?} {min} {limit}");

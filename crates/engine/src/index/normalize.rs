@@ -4,6 +4,8 @@ use std::sync::OnceLock;
 
 use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
 
+use super::symspell::within_edits;
+
 /// Inputs are cut to this many characters before any matching, so huge messages stay cheap.
 pub const MAX_QUERY_CHARS: usize = 4_000;
 
@@ -104,8 +106,14 @@ pub fn content_words(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// How many typos a word of this length may carry and still match.
-pub fn allowed_typos(len: usize) -> usize {
+/// How many typos a word of this length may carry and still match: the budget a close hit
+/// on a name (the name index's policy), a typo'd word in the word index and
+/// [`words_match`] are judged by.
+///
+/// The name index *retrieves* candidates with a wider budget for short words (its
+/// `retrieval_edits`: one edit from three letters, not four), since retrieval only gathers
+/// names to score; this is the budget they are scored by.
+pub fn match_edits(len: usize) -> usize {
     match len {
         0..=3 => 0,
         4..=7 => 1,
@@ -125,10 +133,8 @@ pub fn words_match(a: &str, b: &str) -> bool {
     if shared >= 5 || (shared >= 4 && shared == a.len().min(b.len())) {
         return true;
     }
-    let allowed = allowed_typos(a.len().min(b.len()));
-    allowed > 0
-        && a.len().abs_diff(b.len()) <= allowed
-        && strsim::damerau_levenshtein(a, b) <= allowed
+    let allowed = match_edits(a.len().min(b.len()));
+    allowed > 0 && within_edits(a, b, allowed).is_some()
 }
 
 /// Shortens user text for echoing it back: one line, at most `max` characters.

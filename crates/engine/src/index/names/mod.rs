@@ -3,32 +3,29 @@
 //!
 //! Lookups do not scan the names. Every name is normalized and split into words; the
 //! distinct words form a vocabulary with a symmetric-deletion index over it
-//! ([`super::fuzzy::DeletionIndex`]), and each word lists the names that contain it. A query
+//! ([`DeletionIndex`]), and each word lists the names that contain it. A query
 //! word finds the vocabulary words within two edits through the deletion index (verified by
 //! Damerau–Levenshtein distance), and those words give the candidate names; the query word
 //! with the fewest candidates is used (more are added while the candidate set stays small).
 //! When no candidate is a close hit, the words of a query of up to three words that are close
 //! to no name's word are also split in two, which finds names whose space was typed away
-//! ("antonyblinken"). Candidates are then scored exactly as a
-//! full scan would score them, in name order, so the policy and its tie-breaking are
-//! unchanged. Completion uses the names sorted by key (prefix ranges found by binary
-//! search) and the vocabulary sorted likewise (word-prefix hits).
+//! ("antonyblinken"). Candidates are then scored exactly as a full scan would score them,
+//! in name order, under the policy in `policy.rs`, so its tie-breaking does not depend on
+//! the index. Completion (`complete.rs`) uses the names sorted by key (prefix ranges found by
+//! binary search) and the vocabulary sorted likewise (word-prefix hits).
+
+mod complete;
+mod policy;
 
 use std::collections::HashMap;
-use std::hash::Hash;
+use std::hash::{BuildHasher, Hash};
 use std::sync::OnceLock;
 
-use super::fuzzy::{
-    damerau_levenshtein, normalized_damerau_levenshtein as similarity, DeletionIndex,
-};
-use super::text::{allowed_typos, normalize, words};
+use hashbrown::HashTable;
 
-/// How well a query matched.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Strength {
-    Weak,
-    Close,
-}
+use super::normalize::{normalize, words};
+use super::symspell::{within_edits, DeletionIndex};
+use policy::Strength;
 
 /// The outcome of a lookup, after the fuzzy policy.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +67,7 @@ pub struct NameIndex<T> {
     entries: Vec<Entry<T>>,
     /// Every key, name and word, one after another: one allocation, not one per string.
     strings: String,
-    /// Entry ids by the hash of their key (and keys whose hash another key has).
+    /// Entry ids by the hash of their key.
     exact: StrIds,
     /// Word ids: a word's position.
     vocab: Vec<Span>,
@@ -80,9 +77,6 @@ pub struct NameIndex<T> {
     postings: Vec<Vec<u32>>,
     built: OnceLock<Built>,
 }
-
-/// Minimum similarity (0..1) for a weak "did you mean" candidate.
-const WEAK_SIMILARITY: f64 = 0.6;
 
 /// Candidate names scored at most per lookup beyond the query word with the fewest.
 const CANDIDATES: usize = 32;
@@ -98,7 +92,13 @@ const MAX_SPLIT_WORDS: usize = 3;
 
 /// Edits within which vocabulary words are retrieved for a query word of this length
 /// (and deletions indexed for a vocabulary word of this length).
-fn reach(len: usize) -> usize {
+///
+/// Retrieval only gathers the candidate names, so its budget is wider for short words than
+/// [`match_edits`](crate::index::normalize::match_edits), the budget the policy then judges a
+/// close hit by (one edit from three letters here, from four there): a short typo'd word
+/// still finds its name, to be scored as a close hit on the whole name or as a weak
+/// suggestion.
+fn retrieval_edits(len: usize) -> usize {
     match len {
         0..=2 => 0,
         3..=4 => 1,
@@ -141,7 +141,9 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
                     let wid = self.vocab.len() as u32;
                     let span = push_str(&mut self.strings, w);
                     self.vocab.push(span);
-                    self.vocab_ids.insert(w, wid);
+                    let (vocab, strings) = (&self.vocab, &self.strings);
+                    self.vocab_ids
+                        .insert(w, wid, |i| at(strings, vocab[i as usize]));
                     self.postings.push(Vec::new());
                     wid
                 }
@@ -153,15 +155,17 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
             }
         }
         let end = self.entry_words.len() as u32;
-        self.exact.insert(&key, id);
-        let key = push_str(&mut self.strings, &key);
+        let key_span = push_str(&mut self.strings, &key);
         let name = push_str(&mut self.strings, name);
         self.entries.push(Entry {
-            key,
+            key: key_span,
             name,
             words: (start, end),
             target,
         });
+        let (entries, strings) = (&self.entries, &self.strings);
+        self.exact
+            .insert(&key, id, |i| at(strings, entries[i as usize].key));
         self.built = OnceLock::new();
     }
 
@@ -199,7 +203,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         self.built.get_or_init(|| {
             let deletions =
                 DeletionIndex::build(self.vocab.iter().map(|&w| at(&self.strings, w)), |w| {
-                    reach(w.len())
+                    retrieval_edits(w.len())
                 });
             let mut by_key: Vec<u32> = (0..self.entries.len() as u32).collect();
             by_key.sort_unstable_by(|&a, &b| {
@@ -222,9 +226,9 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
             .map(|&w| self.word(w))
     }
 
-    /// Vocabulary words within `reach` edits of `word`, sorted.
+    /// Vocabulary words within [`retrieval_edits`] of `word`, sorted.
     fn close_words(&self, word: &str) -> Vec<u32> {
-        let depth = reach(word.len());
+        let depth = retrieval_edits(word.len());
         if depth == 0 {
             return self
                 .vocab_ids
@@ -236,10 +240,7 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         self.built().deletions.candidates(word, depth, &mut found);
         found.sort_unstable();
         found.dedup();
-        found.retain(|&w| {
-            let v = self.word(w);
-            v.len().abs_diff(word.len()) <= depth && damerau_levenshtein(word, v) <= depth
-        });
+        found.retain(|&w| within_edits(word, self.word(w), depth).is_some());
         found
     }
 
@@ -311,63 +312,6 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         }
     }
 
-    /// Scores `candidates` (ascending) into `best`, keeping each target's best entry.
-    /// The fuzzy policy over the best score per target: a close hit that no other target
-    /// ties, else weak suggestions (best first), else nothing.
-    fn decide(
-        &self,
-        best: HashMap<T, (Strength, f64, usize)>,
-        max_suggestions: usize,
-    ) -> Lookup<T> {
-        let mut ranked: Vec<(T, Strength, f64, usize)> = best
-            .into_iter()
-            .map(|(t, (s, sc, i))| (t, s, sc, i))
-            .collect();
-        ranked.sort_by(|a, b| {
-            (b.1, b.2)
-                .partial_cmp(&(a.1, a.2))
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then_with(|| a.3.cmp(&b.3))
-        });
-        let Some(&(target, strength, score, i)) = ranked.first() else {
-            return Lookup::Nothing;
-        };
-        let ambiguous = ranked.get(1).is_some_and(|r| {
-            r.1 == Strength::Close && strength == Strength::Close && score - r.2 < 0.02
-        });
-        if strength == Strength::Close && !ambiguous {
-            return Lookup::Close {
-                target,
-                matched: at(&self.strings, self.entries[i].name).to_string(),
-            };
-        }
-        Lookup::Weak {
-            suggestions: ranked.iter().take(max_suggestions).map(|r| r.0).collect(),
-        }
-        .non_empty()
-    }
-
-    fn score_into(
-        &self,
-        q: &str,
-        q_tokens: &[&str],
-        candidates: &[u32],
-        best: &mut HashMap<T, (Strength, f64, usize)>,
-    ) {
-        for &c in candidates {
-            let i = c as usize;
-            let e = &self.entries[i];
-            if let Some((strength, score)) = score(q, q_tokens, self.key(e), self.tokens(e)) {
-                let slot = best.entry(e.target).or_insert((strength, score, i));
-                if (strength, score) > (slot.0, slot.1)
-                    || ((strength, score) == (slot.0, slot.1) && i < slot.2)
-                {
-                    *slot = (strength, score, i);
-                }
-            }
-        }
-    }
-
     /// Looks a query up under the fuzzy policy; at most `max_suggestions` weak candidates.
     pub fn lookup(&self, query: &str, max_suggestions: usize) -> Lookup<T> {
         let q = normalize(query);
@@ -403,94 +347,6 @@ impl<T: Copy + Eq + Hash> NameIndex<T> {
         self.decide(best, max_suggestions)
     }
 
-    /// Targets for a partially typed name, best first, deduplicated: prefix hits before
-    /// word-prefix hits before fuzzy ones.
-    pub fn complete(&self, partial: &str, limit: usize) -> Vec<T> {
-        let q = normalize(partial);
-        let mut out: Vec<T> = Vec::new();
-        let push = |out: &mut Vec<T>, t: T| {
-            if out.len() < limit && !out.contains(&t) {
-                out.push(t);
-            }
-        };
-        if q.is_empty() {
-            for e in &self.entries {
-                push(&mut out, e.target);
-                if out.len() == limit {
-                    break;
-                }
-            }
-            return out;
-        }
-        let built = self.built();
-        // Names that start with the query: shortest first, then in insertion order.
-        let lo = built
-            .by_key
-            .partition_point(|&i| self.key(&self.entries[i as usize]) < q.as_str());
-        let mut prefixed: Vec<u64> = built.by_key[lo..]
-            .iter()
-            .take_while(|&&i| self.key(&self.entries[i as usize]).starts_with(&q))
-            .map(|&i| ((self.entries[i as usize].key.1 as u64) << 32) | i as u64)
-            .collect();
-        prefixed.sort_unstable();
-        for &p in &prefixed {
-            push(&mut out, self.entries[p as u32 as usize].target);
-        }
-        if out.len() >= limit {
-            return out;
-        }
-        // Names with a word that starts with the query.
-        let lo = built
-            .by_word
-            .partition_point(|&w| self.word(w) < q.as_str());
-        let ws: Vec<u32> = built.by_word[lo..]
-            .iter()
-            .take_while(|&&w| self.word(w).starts_with(&q))
-            .copied()
-            .collect();
-        let mut word_prefixed: Vec<u64> = self
-            .entries_of(&ws)
-            .into_iter()
-            .filter(|&i| !self.key(&self.entries[i as usize]).starts_with(&q))
-            .map(|i| ((self.entries[i as usize].key.1 as u64) << 32) | i as u64)
-            .collect();
-        word_prefixed.sort_unstable();
-        for &p in &word_prefixed {
-            push(&mut out, self.entries[p as u32 as usize].target);
-        }
-        if out.len() >= limit {
-            return out;
-        }
-        // Fuzzy: names with a word within reach of a query word.
-        let q_tokens: Vec<&str> = words(&q).collect();
-        let mut fuzzy: Vec<(f64, u32)> = self
-            .candidates(q_tokens.iter().copied())
-            .into_iter()
-            .filter_map(|i| {
-                let e = &self.entries[i as usize];
-                if self.key(e).starts_with(&q) || self.tokens(e).any(|t| t.starts_with(&q)) {
-                    return None;
-                }
-                let sim = similarity(&q, self.key(e)).max(
-                    self.tokens(e)
-                        .map(|t| strsim::jaro_winkler(&q, t))
-                        .fold(0.0, f64::max)
-                        - 0.2,
-                );
-                (sim >= WEAK_SIMILARITY).then_some((sim, i))
-            })
-            .collect();
-        fuzzy.sort_by(|a, b| {
-            b.0.partial_cmp(&a.0)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.1.cmp(&b.1))
-        });
-        for (_, i) in fuzzy {
-            push(&mut out, self.entries[i as usize].target);
-        }
-        out
-    }
-
     /// Approximate bytes held on the heap by the index.
     pub fn heap_bytes(&self) -> usize {
         let strings =
@@ -523,95 +379,35 @@ fn push_str(strings: &mut String, s: &str) -> Span {
     (start, s.len() as u32)
 }
 
-/// Ids of strings kept elsewhere (an arena), found by the strings' hashes: the map holds no
-/// string of its own. Ids whose string's hash another string already has (rare) are kept
-/// by string instead.
+/// Ids of strings kept elsewhere (an arena), found by the strings' hashes. The table holds
+/// only the ids and compares candidates' strings in the arena, so strings whose hashes
+/// collide are told apart there.
 #[derive(Default)]
 struct StrIds<S = std::hash::RandomState> {
     hasher: S,
-    by_hash: HashMap<u64, u32>,
-    collided: HashMap<Box<str>, u32>,
+    table: HashTable<u32>,
 }
 
-impl<S: std::hash::BuildHasher> StrIds<S> {
+impl<S: BuildHasher> StrIds<S> {
     /// The id of `s`, given how to read the string of an id.
     fn get<'a>(&self, s: &str, string_of: impl Fn(u32) -> &'a str) -> Option<u32> {
-        match self.by_hash.get(&self.hasher.hash_one(s)) {
-            Some(&id) if string_of(id) == s => Some(id),
-            Some(_) => self.collided.get(s).copied(),
-            None => None,
-        }
+        self.table
+            .find(self.hasher.hash_one(s), |&id| string_of(id) == s)
+            .copied()
     }
 
-    /// Records the id of `s`, which has none yet.
-    fn insert(&mut self, s: &str, id: u32) {
-        let h = self.hasher.hash_one(s);
-        if let std::collections::hash_map::Entry::Vacant(v) = self.by_hash.entry(h) {
-            v.insert(id);
-        } else {
-            self.collided.insert(s.into(), id);
-        }
+    /// Records the id of `s`, which has none yet, given how to read the string of an id
+    /// (growing the table rehashes the strings already in it).
+    fn insert<'a>(&mut self, s: &str, id: u32, string_of: impl Fn(u32) -> &'a str) {
+        let hasher = &self.hasher;
+        self.table
+            .insert_unique(hasher.hash_one(s), id, |&i| hasher.hash_one(string_of(i)));
     }
 
     fn heap_bytes(&self) -> usize {
-        self.by_hash.capacity() * 16 + self.collided.capacity() * 32
+        // An id and a control byte per bucket; the table keeps up to 7/8 of its buckets full.
+        self.table.capacity() * 8 / 7 * 5
     }
-}
-
-impl<T> Lookup<T> {
-    fn non_empty(self) -> Lookup<T> {
-        match self {
-            Lookup::Weak { suggestions } if suggestions.is_empty() => Lookup::Nothing,
-            other => other,
-        }
-    }
-}
-
-/// Scores one name (its normalized key and words) against a query (normalized).
-fn score<'a>(
-    q: &str,
-    q_tokens: &[&str],
-    key: &str,
-    tokens: impl ExactSizeIterator<Item = &'a str> + Clone,
-) -> Option<(Strength, f64)> {
-    let allowed = allowed_typos(q.len());
-    let n_tokens = tokens.len();
-    if q.len().abs_diff(key.len()) <= allowed {
-        let d = damerau_levenshtein(q, key);
-        if d <= allowed {
-            return Some((Strength::Close, 0.95 - 0.05 * d as f64));
-        }
-    }
-    // One word typed for a name of several words ("Stoltenberg", "Stoltenbreg").
-    if q_tokens.len() == 1 && n_tokens > 1 && q.len() >= 4 {
-        for t in tokens.clone() {
-            if t.len().abs_diff(q.len()) <= allowed {
-                let d = damerau_levenshtein(q, t);
-                if d <= allowed {
-                    return Some((Strength::Close, 0.9 - 0.05 * d as f64));
-                }
-            }
-        }
-    }
-    // Several words in any order, each within its own typo allowance.
-    if q_tokens.len() > 1 && q_tokens.len() == n_tokens {
-        let all = q_tokens.iter().all(|qt| {
-            tokens.clone().any(|t| {
-                let a = allowed_typos(qt.len().min(t.len()));
-                qt.len().abs_diff(t.len()) <= a && damerau_levenshtein(qt, t) <= a
-            })
-        });
-        if all {
-            return Some((Strength::Close, 0.88));
-        }
-    }
-    let mut sim = similarity(q, key);
-    if q_tokens.len() == 1 && n_tokens > 1 {
-        for t in tokens {
-            sim = sim.max(similarity(q, t) * 0.95);
-        }
-    }
-    (sim >= WEAK_SIMILARITY && q.len() >= 3).then_some((Strength::Weak, sim))
 }
 
 #[cfg(test)]
@@ -717,7 +513,7 @@ mod tests {
         let string_of = |i: u32| strings[i as usize];
         for (i, s) in strings.iter().enumerate().take(3) {
             assert_eq!(ids.get(s, string_of), None);
-            ids.insert(s, i as u32);
+            ids.insert(s, i as u32, string_of);
         }
         for (i, s) in strings.iter().enumerate().take(3) {
             assert_eq!(ids.get(s, string_of), Some(i as u32), "{s}");

@@ -23,6 +23,17 @@ pub fn damerau_levenshtein(a: &str, b: &str) -> usize {
     dl_bytes(a.as_bytes(), b.as_bytes())
 }
 
+/// The [`damerau_levenshtein`] distance between `a` and `b` when it is at most `k`, else
+/// `None`. Strings whose lengths (in bytes: the words compared are normalized ASCII) differ
+/// by more than `k` are rejected without computing the distance.
+pub fn within_edits(a: &str, b: &str, k: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > k {
+        return None;
+    }
+    let d = damerau_levenshtein(a, b);
+    (d <= k).then_some(d)
+}
+
 /// `strsim::normalized_damerau_levenshtein`, computed with [`damerau_levenshtein`].
 pub fn normalized_damerau_levenshtein(a: &str, b: &str) -> f64 {
     if a.is_empty() && b.is_empty() {
@@ -264,6 +275,15 @@ mod tests {
                 normalized_damerau_levenshtein(&a, &b),
                 strsim::normalized_damerau_levenshtein(&a, &b)
             );
+            let d = strsim::damerau_levenshtein(&a, &b);
+            for k in 0..3 {
+                let within = a.len().abs_diff(b.len()) <= k && d <= k;
+                assert_eq!(
+                    within_edits(&a, &b, k),
+                    within.then_some(d),
+                    "{a:?} {b:?} {k}"
+                );
+            }
         }
         assert_eq!(damerau_levenshtein("ca", "abc"), 2);
         assert_eq!(damerau_levenshtein("Путин", "Путн"), 1);
