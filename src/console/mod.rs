@@ -10,12 +10,10 @@ use crate::engine::{Engine, Syntax};
 /// without the prefix is taken as a command anyway, so `article 4` and `!article 4` both
 /// work here.
 pub fn reply(engine: &Engine, prefix: &str, message: &str) -> String {
-    let answer = match engine.respond(prefix, message) {
-        Some(answer) => answer,
-        None => engine
-            .respond(prefix, &format!("{prefix}{}", message.trim_start()))
-            .unwrap_or_else(|| engine.run("help", "")),
-    };
+    let answer = engine
+        .respond(prefix, message)
+        .or_else(|| engine.run_line(message))
+        .unwrap_or_else(|| engine.run("help", ""));
     render(&answer, Syntax::Prefix(prefix))
 }
 

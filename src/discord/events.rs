@@ -103,9 +103,7 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
             if !unknown_command_allowed(sctx, data, msg) {
                 return;
             }
-            let engine = data.engine();
-            let text = format!("{}{}", data.prefix, rest);
-            if let Some(answer) = engine.respond(&data.prefix, &text) {
+            if let Some(answer) = data.engine().run_line(rest) {
                 if let Err(e) = answer_message(sctx, data, msg, &answer).await {
                     tracing::warn!(error = %e, "could not answer an unknown command");
                 }

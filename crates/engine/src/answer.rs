@@ -70,7 +70,7 @@ pub struct Answer {
     pub kind: AnswerKind,
     /// One line saying what this is ("Article 4", "Statements by Antony Blinken").
     pub title: Text,
-    /// What a fuzzy hit matched ("Showing results for Antony Blinken (you typed "blinkin")").
+    /// What a fuzzy hit matched ("Showing results for Antony Blinken (matched “Blinken”).").
     pub notice: Option<String>,
     /// A paragraph before the items (explanations, "the fact base has nothing on …").
     pub summary: Option<Text>,

@@ -6,8 +6,8 @@
 
 mod answer;
 pub mod cmd;
-mod facts;
 pub mod index;
+mod items;
 pub mod memory;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
@@ -231,14 +231,20 @@ impl Engine {
         ]
     }
 
-    /// Answers a chat message; `None` when it is not a command (no `prefix`).
+    /// Answers a chat message; `None` when it is not a command (no `prefix`, or nothing
+    /// after it).
     pub fn respond(&self, prefix: &str, message: &str) -> Option<Answer> {
-        let rest = message.trim_start().strip_prefix(prefix)?;
-        if rest.trim().is_empty() {
+        self.run_line(message.trim_start().strip_prefix(prefix)?)
+    }
+
+    /// Answers what follows the prefix of a command message (`who-said Blinken`); `None` when
+    /// it is blank.
+    pub fn run_line(&self, line: &str) -> Option<Answer> {
+        let line = line.trim_start();
+        if line.trim_end().is_empty() {
             return None;
         }
-        let rest = rest.trim_start();
-        let (name, args) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        let (name, args) = line.split_once(char::is_whitespace).unwrap_or((line, ""));
         Some(self.run(name, args))
     }
 
@@ -329,7 +335,8 @@ impl Engine {
         text
     }
 
-    /// "Showing results for X (you typed Y)."
+    /// "Showing results for X." or, when the match was fuzzy, "Showing results for X (matched
+    /// “Y”)."
     pub(crate) fn fuzzy_notice(canonical: &str, matched: &str) -> String {
         if normalize::normalize(canonical) == normalize::normalize(matched) {
             format!("Showing results for {canonical}.")
@@ -407,6 +414,19 @@ pub(crate) fn shipped_engine() -> &'static Engine {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_after_the_prefix_runs_its_command() {
+        let e = shipped_engine();
+        assert_eq!(
+            e.run_line("  who-said Blinken"),
+            Some(e.run("who-said", "Blinken"))
+        );
+        assert_eq!(e.run_line(" \n "), None);
+        assert_eq!(e.respond("?", "? sources"), Some(e.run("sources", "")));
+        assert_eq!(e.respond("?", "?"), None);
+        assert_eq!(e.respond("?", "sources"), None);
+    }
 
     #[test]
     fn command_names_complete_fuzzily_and_by_alias() {
