@@ -84,17 +84,17 @@ fn pct(sorted: &[Duration], p: f64) -> f64 {
 /// The messages to time on a synthetic base: the shipped benchmark's commands, with names,
 /// terms and fragments taken from the base itself.
 fn synthetic_messages(kb: &KnowledgeBase) -> Vec<String> {
-    let p = &kb.people[kb.people.len() / 3];
+    let p = &kb.people()[kb.people().len() / 3];
     let surname = p.aliases[0].clone();
     let mut rng = synth::Rng::new(99);
     let typo_surname = synth::typo(&surname, 1, &mut rng);
     let typo_name = synth::typo(&p.name, 2, &mut rng);
-    let s = &kb.statements[kb.statements.len() / 2];
+    let s = &kb.statements()[kb.statements().len() / 2];
     let fragment: Vec<&str> = s.text.split_whitespace().skip(1).take(5).collect();
     let first_sentence = s.text.split('.').next().unwrap_or(&s.text).to_string();
-    let t = &kb.terms[kb.terms.len() / 4];
+    let t = &kb.terms()[kb.terms().len() / 4];
     let typo_term = synth::typo(&t.term, 1, &mut rng);
-    let e = &kb.events[kb.events.len() / 5];
+    let e = &kb.events()[kb.events().len() / 5];
     let year = e.date.start.year;
     let place = e
         .title

@@ -217,7 +217,7 @@ fn timeline_by_year_range_month_and_keyword() {
         all_text(&dec)
     );
     let all = ask("!timeline");
-    assert_eq!(all.items.len(), kb.events.len());
+    assert_eq!(all.items.len(), kb.events().len());
     assert!(
         all.items[0].heading.starts_with("1"),
         "oldest first: {}",
@@ -386,7 +386,7 @@ fn hostile_input_gets_a_clear_answer() {
 #[test]
 fn every_fact_is_reachable_by_its_command() {
     let kb = engine().knowledge();
-    for p in &kb.people {
+    for p in kb.people() {
         for name in std::iter::once(&p.name).chain(&p.aliases) {
             let a = ask(&format!("!who {name}"));
             assert_eq!(a.kind, AnswerKind::Person, "!who {name}");
@@ -397,7 +397,7 @@ fn every_fact_is_reachable_by_its_command() {
             );
         }
     }
-    for t in &kb.terms {
+    for t in kb.terms() {
         for name in std::iter::once(&t.term).chain(&t.aliases) {
             let a = ask(&format!("!define {name}"));
             assert_eq!(
@@ -408,7 +408,7 @@ fn every_fact_is_reachable_by_its_command() {
         }
     }
     for s in kb
-        .statements
+        .statements()
         .iter()
         .filter(|s| s.kind == factbot::knowledge::StatementKind::Direct)
     {
@@ -430,7 +430,7 @@ fn every_fact_is_reachable_by_its_command() {
             );
         }
     }
-    for (i, e) in kb.events.iter().enumerate() {
+    for (i, e) in kb.events().iter().enumerate() {
         for year in e.date.years() {
             let a = ask(&format!("!timeline {year}"));
             assert!(
@@ -441,7 +441,7 @@ fn every_fact_is_reachable_by_its_command() {
             );
         }
     }
-    for a in &kb.articles {
+    for a in kb.articles() {
         let q = match a.number {
             Some(n) => format!("!article {n} {}", a.draft.keyword()),
             None => format!("!article {}", a.draft.keyword()),

@@ -85,7 +85,7 @@ struct Scanned {
 }
 
 fn scanned_sources(kb: &KnowledgeBase, ex: &Exceptions) -> Vec<Scanned> {
-    kb.sources
+    kb.sources()
         .iter()
         .map(|s| {
             let folded = &kb
@@ -451,14 +451,14 @@ fn stale_exceptions(kb: &KnowledgeBase, texts: &[Scanned], ex: &Exceptions) -> V
         }
     }
     let no_quote_exceptions = Exceptions::default();
-    let uncovered_q = uncovered_quotes(texts, &kb.statements, &kb.articles, &no_quote_exceptions);
+    let uncovered_q = uncovered_quotes(texts, kb.statements(), kb.articles(), &no_quote_exceptions);
     for q in &ex.quote {
         let key = format!("{}: \"{}\"", q.source, fold_text(&q.text));
         if !uncovered_q.contains(&key) || q.reason.trim().is_empty() {
             stale.push(format!("quote {key} (covered, absent, or no reason)"));
         }
     }
-    let uncovered_y = uncovered_years(texts, &kb.events, &no_quote_exceptions);
+    let uncovered_y = uncovered_years(texts, kb.events(), &no_quote_exceptions);
     for y in &ex.year {
         let key = format!("{}: {}", y.source, y.year);
         if !uncovered_y.contains(&key) || y.reason.trim().is_empty() {
@@ -476,7 +476,7 @@ fn stale_exceptions(kb: &KnowledgeBase, texts: &[Scanned], ex: &Exceptions) -> V
                 n.name
             ));
         }
-        if names_a_known_person(&n.name, &kb.people) {
+        if names_a_known_person(&n.name, kb.people()) {
             stale.push(format!(
                 "not_person {:?} names a person entry; remove the exception",
                 n.name
@@ -502,7 +502,7 @@ fn every_quoted_passage_is_covered() {
         quotes >= 6,
         "the sources quote at least six passages; found {quotes}"
     );
-    let missing = uncovered_quotes(&texts, &kb.statements, &kb.articles, &ex);
+    let missing = uncovered_quotes(&texts, kb.statements(), kb.articles(), &ex);
     assert!(
         missing.is_empty(),
         "{}",
@@ -515,7 +515,7 @@ fn every_year_is_covered_by_an_event() {
     let kb = load_kb();
     let ex = load_exceptions();
     let texts = scanned_sources(&kb, &ex);
-    let missing = uncovered_years(&texts, &kb.events, &ex);
+    let missing = uncovered_years(&texts, kb.events(), &ex);
     assert!(
         missing.is_empty(),
         "{}",
@@ -528,7 +528,7 @@ fn every_named_person_has_an_entry() {
     let kb = load_kb();
     let ex = load_exceptions();
     let texts = scanned_sources(&kb, &ex);
-    let missing = unnamed_people(&texts, &kb.people, &ex);
+    let missing = unnamed_people(&texts, kb.people(), &ex);
     assert!(
         missing.is_empty(),
         "{}",
@@ -540,11 +540,11 @@ fn every_named_person_has_an_entry() {
 fn every_person_entry_is_mentioned_by_some_fact() {
     let kb = load_kb();
     let missing = unmentioned_people(
-        &kb.people,
-        &kb.statements,
-        &kb.articles,
-        &kb.events,
-        &kb.terms,
+        kb.people(),
+        kb.statements(),
+        kb.articles(),
+        kb.events(),
+        kb.terms(),
     );
     assert!(
         missing.is_empty(),
@@ -587,7 +587,7 @@ fn required_people_are_present() {
     ];
     for (name, id) in required {
         let found = kb
-            .people
+            .people()
             .iter()
             .find(|p| names_of(p).any(|n| n.eq_ignore_ascii_case(name)));
         assert_eq!(
@@ -602,11 +602,11 @@ fn required_people_are_present() {
 fn fact_base_keeps_its_size() {
     let kb = load_kb();
     let floors = [
-        ("people", kb.people.len(), 30),
-        ("statements", kb.statements.len(), 60),
-        ("articles", kb.articles.len(), 8),
-        ("events", kb.events.len(), 25),
-        ("terms", kb.terms.len(), 25),
+        ("people", kb.people().len(), 30),
+        ("statements", kb.statements().len(), 60),
+        ("articles", kb.articles().len(), 8),
+        ("events", kb.events().len(), 25),
+        ("terms", kb.terms().len(), 25),
     ];
     for (kind, n, floor) in floors {
         assert!(
@@ -624,28 +624,28 @@ fn dropping_a_quote_is_detected() {
     let ex = load_exceptions();
     let texts = scanned_sources(&kb, &ex);
     let statements: Vec<Statement> = kb
-        .statements
+        .statements()
         .iter()
         .filter(|s| s.id != "blinken-sphere-of-influence")
         .cloned()
         .collect();
     assert_eq!(
         statements.len() + 1,
-        kb.statements.len(),
+        kb.statements().len(),
         "the Blinken quote exists"
     );
-    let missing = uncovered_quotes(&texts, &statements, &kb.articles, &ex);
+    let missing = uncovered_quotes(&texts, &statements, kb.articles(), &ex);
     assert!(
         missing.iter().any(|m| m.contains("dustbin of history")),
         "removing Blinken's quote should leave it uncovered; got {missing:?}"
     );
     let articles: Vec<Article> = kb
-        .articles
+        .articles()
         .iter()
         .filter(|a| a.id != "nato-art-7")
         .cloned()
         .collect();
-    let missing = uncovered_quotes(&texts, &kb.statements, &articles, &ex);
+    let missing = uncovered_quotes(&texts, kb.statements(), &articles, &ex);
     assert!(
         missing.iter().any(|m| m.contains("South Caucasus")),
         "removing NATO draft article 7 should leave its quote uncovered; got {missing:?}"
@@ -659,17 +659,17 @@ fn dropping_an_event_year_is_detected() {
     let texts = scanned_sources(&kb, &ex);
     let y1994 = DateSpec::year(1994);
     let events: Vec<Event> = kb
-        .events
+        .events()
         .iter()
         .filter(|e| !(e.source == "jafarli" && e.date.overlaps(&y1994)))
         .cloned()
         .collect();
-    assert!(events.len() < kb.events.len(), "some event covers 1994");
+    assert!(events.len() < kb.events().len(), "some event covers 1994");
     let missing = uncovered_years(&texts, &events, &ex);
     assert_eq!(missing, vec!["jafarli: 1994".to_string()]);
     let nineties = DateSpec::parse("1990/1999").unwrap();
     let events: Vec<Event> = kb
-        .events
+        .events()
         .iter()
         .filter(|e| !(e.source == "carnegie" && e.date.overlaps(&nineties)))
         .cloned()
@@ -684,7 +684,7 @@ fn dropping_a_person_is_detected() {
     let ex = load_exceptions();
     let texts = scanned_sources(&kb, &ex);
     let people: Vec<Person> = kb
-        .people
+        .people()
         .iter()
         .filter(|p| p.id != "sandu")
         .cloned()
@@ -700,12 +700,18 @@ fn dropping_a_person_is_detected() {
 fn an_unmentioned_person_is_detected() {
     let kb = load_kb();
     let statements: Vec<Statement> = kb
-        .statements
+        .statements()
         .iter()
         .filter(|s| s.id != "sandu-neutrality")
         .cloned()
         .collect();
-    let missing = unmentioned_people(&kb.people, &statements, &kb.articles, &kb.events, &kb.terms);
+    let missing = unmentioned_people(
+        kb.people(),
+        &statements,
+        kb.articles(),
+        kb.events(),
+        kb.terms(),
+    );
     assert_eq!(missing, vec!["sandu".to_string()]);
 }
 

@@ -108,7 +108,7 @@ fn changed_sources(dir: &Path) -> Vec<String> {
 #[test]
 fn shipped_sources_match_the_checked_in_sha256_hashes() {
     let kb = KnowledgeBase::load(shipped()).unwrap();
-    let mut listed: Vec<&str> = kb.sources.iter().map(|s| s.file.as_str()).collect();
+    let mut listed: Vec<&str> = kb.sources().iter().map(|s| s.file.as_str()).collect();
     let hashes = source_hashes();
     let mut hashed: Vec<&str> = hashes.iter().map(|(_, p)| p.as_str()).collect();
     listed.sort_unstable();

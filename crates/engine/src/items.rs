@@ -38,7 +38,7 @@ impl Engine {
 
     /// A statement as an item: who, how (quoted or reported), when, and the words.
     pub(crate) fn statement_item(&self, i: usize) -> Item {
-        let s = &self.kb.statements[i];
+        let s = &self.kb.statements()[i];
         let speakers: Vec<String> = s.speakers.iter().map(|id| self.person_name(id)).collect();
         let how = match s.kind {
             StatementKind::Direct => "direct quote",
@@ -63,7 +63,7 @@ impl Engine {
 
     /// An article as an item.
     pub(crate) fn article_item(&self, i: usize) -> Item {
-        let a = &self.kb.articles[i];
+        let a = &self.kb.articles()[i];
         let which = match a.number {
             Some(n) => format!("Article {n} of the {}", a.draft.label()),
             None => format!("The {} as a whole", a.draft.label()),
@@ -84,7 +84,7 @@ impl Engine {
 
     /// An event as an item.
     pub(crate) fn event_item(&self, i: usize) -> Item {
-        let e = &self.kb.events[i];
+        let e = &self.kb.events()[i];
         Item {
             heading: format!("{} — {}", e.date, e.title).into(),
             body: e.description.to_string().into(),
@@ -95,7 +95,7 @@ impl Engine {
 
     /// A glossary term as an item.
     pub(crate) fn term_item(&self, i: usize) -> Item {
-        let t = &self.kb.terms[i];
+        let t = &self.kb.terms()[i];
         let also = if t.aliases.is_empty() {
             String::new()
         } else {
@@ -111,7 +111,7 @@ impl Engine {
 
     /// A person (or group, document, author) as an item.
     pub(crate) fn person_item(&self, i: usize) -> Item {
-        let p = &self.kb.people[i];
+        let p = &self.kb.people()[i];
         let kind = match p.kind {
             ActorKind::Person => "person",
             ActorKind::Group => "group or government",
@@ -155,9 +155,9 @@ impl Engine {
     /// A short label for a fact, for suggestions.
     pub(crate) fn fact_label(&self, fact: FactRef) -> String {
         match fact {
-            FactRef::Person(i) => self.kb.people[i].name.to_string(),
+            FactRef::Person(i) => self.kb.people()[i].name.to_string(),
             FactRef::Statement(i) => {
-                let s = &self.kb.statements[i];
+                let s = &self.kb.statements()[i];
                 format!(
                     "{}: {}",
                     self.person_name(&s.speakers[0]),
@@ -165,17 +165,17 @@ impl Engine {
                 )
             }
             FactRef::Article(i) => {
-                let a = &self.kb.articles[i];
+                let a = &self.kb.articles()[i];
                 match a.number {
                     Some(n) => format!("article {n} ({})", a.draft.label()),
                     None => a.draft.label().to_string(),
                 }
             }
             FactRef::Event(i) => {
-                let e = &self.kb.events[i];
+                let e = &self.kb.events()[i];
                 format!("{} ({})", e.title, e.date)
             }
-            FactRef::Term(i) => self.kb.terms[i].term.to_string(),
+            FactRef::Term(i) => self.kb.terms()[i].term.to_string(),
         }
     }
 
@@ -189,7 +189,7 @@ impl Engine {
         self.events_by_date[begin..end]
             .iter()
             .copied()
-            .filter(|&i| self.kb.events[i].date.overlaps(span))
+            .filter(|&i| self.kb.events()[i].date.overlaps(span))
             .collect()
     }
 }
@@ -230,7 +230,7 @@ mod tests {
                 .events_by_date
                 .iter()
                 .copied()
-                .filter(|&i| kb.events[i].date.overlaps(&span))
+                .filter(|&i| kb.events()[i].date.overlaps(&span))
                 .collect();
             assert_eq!(engine.events_in(&span), scan, "{span}");
         }
@@ -240,16 +240,16 @@ mod tests {
     fn long_listings_show_the_first_items_and_say_how_many_are_left_out() {
         let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(20_000, 6)));
         let kb = engine.knowledge();
-        let year = kb.events[0].date.start.year;
+        let year = kb.events()[0].date.start.year;
         let in_year = engine.events_in(&DateSpec::year(year)).len();
         assert!(
             in_year > MAX_ITEMS,
             "the generator spreads {in_year} events over {year}"
         );
         for (message, total) in [
-            ("!timeline".to_string(), kb.events.len()),
+            ("!timeline".to_string(), kb.events().len()),
             (format!("!timeline {year}"), in_year),
-            ("!sources".to_string(), kb.sources.len()),
+            ("!sources".to_string(), kb.sources().len()),
         ] {
             let answer = engine.respond("!", &message).expect("a command");
             assert_ne!(answer.kind, AnswerKind::NotFound, "{message}");
@@ -263,7 +263,7 @@ mod tests {
         }
         // The first items are the earliest events.
         let answer = engine.respond("!", "!timeline").expect("a command");
-        let first = &kb.events[engine.events_by_date[0]];
+        let first = &kb.events()[engine.events_by_date[0]];
         assert!(answer.items[0]
             .heading
             .to_string()
@@ -275,7 +275,7 @@ mod tests {
         let engine = Engine::new(Arc::new(factbot_testkit::synth::generate(6_000, 7)));
         let kb = engine.knowledge();
         let (p, e) = kb
-            .events
+            .events()
             .iter()
             .enumerate()
             .find_map(|(i, e)| e.people.first().map(|id| (id.clone(), i)))
@@ -285,7 +285,7 @@ mod tests {
             .respond("!", &format!("!timeline {}", person.name))
             .expect("a command");
         assert_eq!(answer.kind, AnswerKind::Timeline);
-        let title = &kb.events[e].title;
+        let title = &kb.events()[e].title;
         assert!(
             answer
                 .items

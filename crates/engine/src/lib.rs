@@ -82,20 +82,20 @@ impl Engine {
     /// Builds the engine (and its lookup indexes) over a loaded fact base.
     pub fn new(kb: Arc<KnowledgeBase>) -> Engine {
         let mut people = NameIndex::default();
-        for (i, p) in kb.people.iter().enumerate() {
+        for (i, p) in kb.people().iter().enumerate() {
             people.insert(&p.name, i);
         }
         // Aliases after every canonical name, so that a canonical name always wins.
-        for (i, p) in kb.people.iter().enumerate() {
+        for (i, p) in kb.people().iter().enumerate() {
             for a in &p.aliases {
                 people.insert(a, i);
             }
         }
         let mut terms = NameIndex::default();
-        for (i, t) in kb.terms.iter().enumerate() {
+        for (i, t) in kb.terms().iter().enumerate() {
             terms.insert(&t.term, i);
         }
-        for (i, t) in kb.terms.iter().enumerate() {
+        for (i, t) in kb.terms().iter().enumerate() {
             for a in &t.aliases {
                 terms.insert(a, i);
             }
@@ -108,25 +108,25 @@ impl Engine {
             }
         }
         let mut events = NameIndex::default();
-        for (i, e) in kb.events.iter().enumerate() {
+        for (i, e) in kb.events().iter().enumerate() {
             events.insert(&e.title, i);
         }
         let person_index: std::collections::HashMap<&str, usize> = kb
-            .people
+            .people()
             .iter()
             .enumerate()
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
-        let mut statements_by_person = vec![Vec::new(); kb.people.len()];
-        for (i, s) in kb.statements.iter().enumerate() {
+        let mut statements_by_person = vec![Vec::new(); kb.people().len()];
+        for (i, s) in kb.statements().iter().enumerate() {
             for speaker in &s.speakers {
                 if let Some(&p) = person_index.get(speaker.as_str()) {
                     statements_by_person[p].push(i);
                 }
             }
         }
-        let mut events_by_person = vec![Vec::new(); kb.people.len()];
-        for (i, e) in kb.events.iter().enumerate() {
+        let mut events_by_person = vec![Vec::new(); kb.people().len()];
+        for (i, e) in kb.events().iter().enumerate() {
             for id in &e.people {
                 if let Some(&p) = person_index.get(id.as_str()) {
                     events_by_person[p].push(i as u32);
@@ -136,20 +136,20 @@ impl Engine {
         for list in &mut events_by_person {
             list.dedup();
         }
-        let mut facts_per_source = vec![0usize; kb.sources.len()];
+        let mut facts_per_source = vec![0usize; kb.sources().len()];
         let source_index: std::collections::HashMap<&str, usize> = kb
-            .sources
+            .sources()
             .iter()
             .enumerate()
             .map(|(i, s)| (s.id.as_str(), i))
             .collect();
         for kind in FactKind::ALL {
             let sources: Vec<&str> = match kind {
-                FactKind::Person => kb.people.iter().map(|f| f.source.as_str()).collect(),
-                FactKind::Statement => kb.statements.iter().map(|f| f.source.as_str()).collect(),
-                FactKind::Article => kb.articles.iter().map(|f| f.source.as_str()).collect(),
-                FactKind::Event => kb.events.iter().map(|f| f.source.as_str()).collect(),
-                FactKind::Term => kb.terms.iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Person => kb.people().iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Statement => kb.statements().iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Article => kb.articles().iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Event => kb.events().iter().map(|f| f.source.as_str()).collect(),
+                FactKind::Term => kb.terms().iter().map(|f| f.source.as_str()).collect(),
             };
             for id in sources {
                 if let Some(&i) = source_index.get(id) {
@@ -157,31 +157,31 @@ impl Engine {
                 }
             }
         }
-        let mut events_by_date: Vec<usize> = (0..kb.events.len()).collect();
+        let mut events_by_date: Vec<usize> = (0..kb.events().len()).collect();
         events_by_date.sort_by_key(|&i| {
             (
-                kb.events[i].date.first_day(),
-                kb.events[i].date.last_day(),
+                kb.events()[i].date.first_day(),
+                kb.events()[i].date.last_day(),
                 i,
             )
         });
-        let mut event_rank = vec![0u32; kb.events.len()];
-        let mut event_days = Vec::with_capacity(kb.events.len());
+        let mut event_rank = vec![0u32; kb.events().len()];
+        let mut event_days = Vec::with_capacity(kb.events().len());
         let mut latest = 0;
         for (rank, &i) in events_by_date.iter().enumerate() {
             event_rank[i] = rank as u32;
-            let date = &kb.events[i].date;
+            let date = &kb.events()[i].date;
             latest = date.last_day().max(latest);
             event_days.push((date.first_day(), latest));
         }
-        let mut event_years: Vec<i32> = kb.events.iter().flat_map(|e| e.date.years()).collect();
+        let mut event_years: Vec<i32> = kb.events().iter().flat_map(|e| e.date.years()).collect();
         event_years.sort_unstable();
         event_years.dedup();
         let words = WordIndex::build(&kb);
         let articles_described = cmd::article::described(&kb);
         let mut articles_by_draft: [Vec<usize>; 2] = Default::default();
         let mut articles_by_number: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (i, a) in kb.articles.iter().enumerate() {
+        for (i, a) in kb.articles().iter().enumerate() {
             articles_by_draft[a.draft.index()].push(i);
             if let Some(n) = a.number {
                 articles_by_number.entry(n).or_default().push(i);
@@ -260,13 +260,13 @@ impl Engine {
             self.people
                 .complete(partial, limit)
                 .into_iter()
-                .map(|i| kb.people[i].name.to_string())
+                .map(|i| kb.people()[i].name.to_string())
         };
         let terms = || {
             self.terms
                 .complete(partial, limit)
                 .into_iter()
-                .map(|i| kb.terms[i].term.to_string())
+                .map(|i| kb.terms()[i].term.to_string())
         };
         let mut out: Vec<String> = match what {
             Completion::Person => people().collect(),
@@ -287,7 +287,7 @@ impl Engine {
                         .events
                         .complete(partial, limit)
                         .into_iter()
-                        .map(|i| kb.events[i].title.to_string());
+                        .map(|i| kb.events()[i].title.to_string());
                     titles.chain(years).collect()
                 }
             }

@@ -41,15 +41,16 @@ impl SourceText {
     }
 }
 
-/// The loaded, validated fact base.
+/// The loaded, validated fact base. Immutable: its facts are read through slices, so nothing
+/// can add one behind the id maps' back; a reload builds a new one.
 #[derive(Debug, Default)]
 pub struct KnowledgeBase {
-    pub sources: Vec<Source>,
-    pub people: Vec<Person>,
-    pub statements: Vec<Statement>,
-    pub articles: Vec<Article>,
-    pub events: Vec<Event>,
-    pub terms: Vec<Term>,
+    sources: Vec<Source>,
+    people: Vec<Person>,
+    statements: Vec<Statement>,
+    articles: Vec<Article>,
+    events: Vec<Event>,
+    terms: Vec<Term>,
     texts: HashMap<Text, SourceText>,
     source_by_id: HashMap<Text, usize>,
     person_by_id: HashMap<Text, usize>,
@@ -59,6 +60,36 @@ impl KnowledgeBase {
     /// Loads and validates every file in `dir`; on failure, every problem found.
     pub fn load(dir: impl AsRef<Path>) -> Result<KnowledgeBase, LoadErrors> {
         load::load(dir.as_ref())
+    }
+
+    /// The source documents, in file order.
+    pub fn sources(&self) -> &[Source] {
+        &self.sources
+    }
+
+    /// The people, groups, documents and authors that speak or are named.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// The statements, quoted or reported.
+    pub fn statements(&self) -> &[Statement] {
+        &self.statements
+    }
+
+    /// The draft treaties' articles as the documents give them.
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    /// The dated events.
+    pub fn events(&self) -> &[Event] {
+        &self.events
+    }
+
+    /// The glossary terms.
+    pub fn terms(&self) -> &[Term] {
+        &self.terms
     }
 
     /// Builds a fact base from parts that are already valid (generators, tests). Excerpts are

@@ -948,7 +948,7 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
 /// texts once (folded, as the base holds them). What "the fact base's text size" means in memory measurements.
 pub fn text_bytes(kb: &KnowledgeBase) -> usize {
     let mut n = 0;
-    for s in &kb.sources {
+    for s in kb.sources() {
         n += s.id.len() + s.title.len() + s.author.len() + s.file.len() + s.short.len();
         n += kb.source_text(&s.id).map_or(0, |t| t.folded.len());
     }
@@ -966,18 +966,18 @@ pub fn text_bytes(kb: &KnowledgeBase) -> usize {
 /// of 16.78 MB for `generate(100_000, 42)`), so larger bases cannot be written.
 pub fn write_toml(kb: &KnowledgeBase, dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("sources"))?;
-    for s in &kb.sources {
+    for s in kb.sources() {
         if let Some(t) = kb.source_text(&s.id) {
             std::fs::write(dir.join(s.file.as_str()), t.folded.as_bytes())?;
         }
     }
     let files = [
-        (SOURCES_FILE, entries_toml(SOURCES_TABLE, &kb.sources)?),
-        kind_toml(FactKind::Person, &kb.people)?,
-        kind_toml(FactKind::Statement, &kb.statements)?,
-        kind_toml(FactKind::Article, &kb.articles)?,
-        kind_toml(FactKind::Event, &kb.events)?,
-        kind_toml(FactKind::Term, &kb.terms)?,
+        (SOURCES_FILE, entries_toml(SOURCES_TABLE, kb.sources())?),
+        kind_toml(FactKind::Person, kb.people())?,
+        kind_toml(FactKind::Statement, kb.statements())?,
+        kind_toml(FactKind::Article, kb.articles())?,
+        kind_toml(FactKind::Event, kb.events())?,
+        kind_toml(FactKind::Term, kb.terms())?,
     ];
     for (name, text) in files {
         if text.len() as u64 > MAX_FILE_BYTES {
@@ -1092,12 +1092,12 @@ pub fn names(n: usize, seed: u64) -> Vec<String> {
 
 /// Every person name and alias of `kb`, with the person's index.
 pub fn person_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
-    names_with_aliases(&kb.people, |p| (&p.name, &p.aliases))
+    names_with_aliases(kb.people(), |p| (&p.name, &p.aliases))
 }
 
 /// Every term and alias of `kb`, with the term's index.
 pub fn term_names(kb: &KnowledgeBase) -> Vec<(String, usize)> {
-    names_with_aliases(&kb.terms, |t| (&t.term, &t.aliases))
+    names_with_aliases(kb.terms(), |t| (&t.term, &t.aliases))
 }
 
 /// Each entry's name and aliases, with the entry's index.
@@ -1180,10 +1180,10 @@ mod tests {
         let a = generate(2_000, 7);
         let b = generate(2_000, 7);
         assert_eq!(a.fact_count(), 2_000);
-        assert_eq!(a.people[10].name, b.people[10].name);
-        assert_eq!(a.statements[99].text, b.statements[99].text);
+        assert_eq!(a.people()[10].name, b.people()[10].name);
+        assert_eq!(a.statements()[99].text, b.statements()[99].text);
         let c = generate(2_000, 8);
-        assert_ne!(a.people[10].name, c.people[10].name);
+        assert_ne!(a.people()[10].name, c.people()[10].name);
     }
 
     #[test]
@@ -1196,34 +1196,51 @@ mod tests {
             Err(e) => panic!("generated base does not load:\n{e}"),
         };
         assert_eq!(loaded.counts(), kb.counts());
-        assert_eq!(loaded.people[5].aliases, kb.people[5].aliases);
+        assert_eq!(loaded.people()[5].aliases, kb.people()[5].aliases);
     }
 
     /// Strings TOML must escape (quotes of both kinds and in threes, backslashes, line
     /// breaks, control characters) are written so that they load back unchanged.
     #[test]
     fn awkward_strings_load_back_unchanged() {
-        let mut kb = generate(200, 3);
+        let base = generate(200, 3);
         let awkward = [
             "a \"quoted\" word and a \\ backslash",
             "three \"\"\" quotes, three ''' apostrophes, ending in a quote\"",
             "a line\nbreak, a\ttab, a bell\u{7} and \u{1F600}",
             "'single-quoted'",
         ];
-        for (term, text) in kb.terms.iter_mut().zip(awkward) {
+        // A fact base is immutable: build a new one from changed parts.
+        let mut terms = base.terms().to_vec();
+        for (term, text) in terms.iter_mut().zip(awkward) {
             term.explanation = Text::from(text);
         }
-        kb.sources[0].title = Text::from(awkward[1]);
+        let mut sources = base.sources().to_vec();
+        sources[0].title = Text::from(awkward[1]);
+        let texts = base
+            .sources()
+            .iter()
+            .map(|s| (s.id.clone(), base.source_text(&s.id).unwrap().clone()))
+            .collect();
+        let kb = KnowledgeBase::new(
+            sources,
+            base.people().to_vec(),
+            base.statements().to_vec(),
+            base.articles().to_vec(),
+            base.events().to_vec(),
+            terms,
+            texts,
+        );
         let dir = tempfile::tempdir().unwrap();
         write_toml(&kb, dir.path()).unwrap();
         let loaded = KnowledgeBase::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
-        for (term, text) in loaded.terms.iter().zip(awkward) {
+        for (term, text) in loaded.terms().iter().zip(awkward) {
             assert_eq!(term.explanation, text);
         }
-        assert_eq!(loaded.sources[0].title, awkward[1]);
-        assert_eq!(loaded.sources[0].published, kb.sources[0].published);
+        assert_eq!(loaded.sources()[0].title, awkward[1]);
+        assert_eq!(loaded.sources()[0].published, kb.sources()[0].published);
         let dated = |kb: &KnowledgeBase| -> Vec<Option<DateSpec>> {
-            kb.statements.iter().map(|s| s.date.clone()).collect()
+            kb.statements().iter().map(|s| s.date.clone()).collect()
         };
         assert_eq!(dated(&loaded), dated(&kb));
     }

@@ -261,7 +261,7 @@ fn answer(engine: &Engine, q: &Article) -> Answer {
         .into_iter()
         .flatten()
         .copied()
-        .filter(|&i| q.draft.is_none_or(|d| d == kb.articles[i].draft))
+        .filter(|&i| q.draft.is_none_or(|d| d == kb.articles()[i].draft))
         .collect();
     let which = match q.draft {
         Some(d) => format!("article {number} of the {}", d.label()),
@@ -276,7 +276,7 @@ fn answer(engine: &Engine, q: &Article) -> Answer {
         None => format!("Article {number}"),
     };
     let mut answer = Answer::new(AnswerKind::Article, title);
-    let drafts: BTreeSet<Draft> = matching.iter().map(|&i| kb.articles[i].draft).collect();
+    let drafts: BTreeSet<Draft> = matching.iter().map(|&i| kb.articles()[i].draft).collect();
     let summary = drafts
         .iter()
         .map(|d| format!("{}: {}.", d.label(), d.title()))
@@ -306,13 +306,13 @@ pub(crate) fn described(kb: &KnowledgeBase) -> String {
     let mut parts = Vec::new();
     for d in Draft::ALL {
         let nums: BTreeSet<u32> = kb
-            .articles
+            .articles()
             .iter()
             .filter(|a| a.draft == d)
             .filter_map(|a| a.number)
             .collect();
         let whole = kb
-            .articles
+            .articles()
             .iter()
             .any(|a| a.draft == d && a.number.is_none());
         if nums.is_empty() && !whole {
@@ -355,7 +355,7 @@ mod tests {
                 .collect()
         };
         let scan = |keep: &dyn Fn(&factbot_knowledge::Article) -> bool| -> Vec<String> {
-            kb.articles
+            kb.articles()
                 .iter()
                 .enumerate()
                 .filter(|(_, a)| keep(a))

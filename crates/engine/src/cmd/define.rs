@@ -34,12 +34,12 @@ impl Cmd for Define {
 
     fn answer(&self, engine: &Engine) -> Answer {
         match engine.resolve_name(&engine.terms, &self.term, "term", |i| {
-            engine.knowledge().terms[i].term.to_string()
+            engine.knowledge().terms()[i].term.to_string()
         }) {
             Ok((i, notice)) => {
                 let mut answer = Answer::new(
                     AnswerKind::Definition,
-                    engine.knowledge().terms[i].term.to_string(),
+                    engine.knowledge().terms()[i].term.to_string(),
                 );
                 answer.notice = notice;
                 answer.items.push(engine.term_item(i));

@@ -38,15 +38,15 @@ fn answer(engine: &Engine) -> Answer {
     let kb = engine.knowledge();
     let mut summary = Text::from(format!(
         "Every answer cites one of these {} documents and the verbatim passage it stands on. Nothing else is a source of facts.",
-        kb.sources.len(),
+        kb.sources().len(),
     ));
     summary.append(Engine::truncation_note(
-        kb.sources.len(),
+        kb.sources().len(),
         "Every answer names the document it stands on.".into(),
     ));
     let mut answer = Answer::new(AnswerKind::Sources, "Sources").with_summary(summary);
     for (s, facts) in kb
-        .sources
+        .sources()
         .iter()
         .zip(&engine.facts_per_source)
         .take(MAX_ITEMS)
@@ -79,7 +79,7 @@ mod tests {
         assert_eq!(Sources::parse("extra words"), Ok(Sources));
         let e = crate::shipped_engine();
         let a = Sources.answer(e);
-        assert_eq!(a.items.len(), e.knowledge().sources.len());
+        assert_eq!(a.items.len(), e.knowledge().sources().len());
         assert!(a.items.iter().all(|i| i.citation.is_some()));
     }
 }

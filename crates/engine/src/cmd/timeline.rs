@@ -170,7 +170,7 @@ fn answer(engine: &Engine, when: &When) -> Answer {
     let kb = engine.knowledge();
     match when {
         When::All => {
-            let total = kb.events.len();
+            let total = kb.events().len();
             let mut summary = Text::from(format!(
                 "All {total} dated events in the fact base, in date order."
             ));
@@ -235,7 +235,7 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
         Lookup::Exact { target } => found.extend(events_with(engine, target)),
         Lookup::Close { target, matched } if found.is_empty() => {
             found.extend(events_with(engine, target));
-            notice = Some(Engine::fuzzy_notice(&kb.people[target].name, &matched));
+            notice = Some(Engine::fuzzy_notice(&kb.people()[target].name, &matched));
         }
         _ => {}
     }

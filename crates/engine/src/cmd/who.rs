@@ -34,10 +34,10 @@ impl Cmd for Who {
 
     fn answer(&self, engine: &Engine) -> Answer {
         match engine.resolve_name(&engine.people, &self.person, "person or group", |i| {
-            engine.knowledge().people[i].name.to_string()
+            engine.knowledge().people()[i].name.to_string()
         }) {
             Ok((i, notice)) => {
-                let p = &engine.knowledge().people[i];
+                let p = &engine.knowledge().people()[i];
                 let mut answer = Answer::new(AnswerKind::Person, format!("Who is {}?", p.name));
                 answer.notice = notice;
                 answer.items.push(engine.person_item(i));

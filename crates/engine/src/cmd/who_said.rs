@@ -85,7 +85,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
     let mut suggestions: Vec<String> = match person {
         Lookup::Weak { suggestions } => suggestions
             .iter()
-            .map(|&i| engine.knowledge().people[i].name.to_string())
+            .map(|&i| engine.knowledge().people()[i].name.to_string())
             .collect(),
         _ => Vec::new(),
     };
@@ -100,7 +100,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
 }
 
 fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Answer {
-    let p = &engine.knowledge().people[person];
+    let p = &engine.knowledge().people()[person];
     let verb = match p.kind {
         ActorKind::Person | ActorKind::Author => "by",
         ActorKind::Group | ActorKind::Document => "attributed to",
@@ -126,7 +126,7 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
     let direct = list
         .iter()
         .filter(|&&i| {
-            engine.knowledge().statements[i].kind == factbot_knowledge::StatementKind::Direct
+            engine.knowledge().statements()[i].kind == factbot_knowledge::StatementKind::Direct
         })
         .count();
     let mut summary = Text::from(format!(

@@ -206,7 +206,7 @@ impl WordIndex {
         for kind in FactKind::ALL {
             match kind {
                 FactKind::Person => {
-                    for (i, p) in kb.people.iter().enumerate() {
+                    for (i, p) in kb.people().iter().enumerate() {
                         add(
                             FactRef::Person(i),
                             format!("{} {} {}", p.name, p.aliases.join(" "), p.role),
@@ -214,12 +214,12 @@ impl WordIndex {
                     }
                 }
                 FactKind::Statement => {
-                    for (i, s) in kb.statements.iter().enumerate() {
+                    for (i, s) in kb.statements().iter().enumerate() {
                         add(FactRef::Statement(i), format!("{} {}", s.text, s.excerpt));
                     }
                 }
                 FactKind::Article => {
-                    for (i, a) in kb.articles.iter().enumerate() {
+                    for (i, a) in kb.articles().iter().enumerate() {
                         let draft = a.draft.label();
                         add(
                             FactRef::Article(i),
@@ -228,7 +228,7 @@ impl WordIndex {
                     }
                 }
                 FactKind::Event => {
-                    for (i, e) in kb.events.iter().enumerate() {
+                    for (i, e) in kb.events().iter().enumerate() {
                         add(
                             FactRef::Event(i),
                             format!("{} {} {}", e.title, e.description, e.excerpt),
@@ -236,7 +236,7 @@ impl WordIndex {
                     }
                 }
                 FactKind::Term => {
-                    for (i, t) in kb.terms.iter().enumerate() {
+                    for (i, t) in kb.terms().iter().enumerate() {
                         add(
                             FactRef::Term(i),
                             format!(
@@ -604,7 +604,7 @@ mod tests {
     fn the_top_hits_are_the_head_of_the_full_ranking() {
         let kb = factbot_testkit::synth::generate(2_000, 9);
         let idx = WordIndex::build(&kb);
-        for (i, s) in kb.statements.iter().enumerate().step_by(97) {
+        for (i, s) in kb.statements().iter().enumerate().step_by(97) {
             let query: String = s
                 .text
                 .split_whitespace()
