@@ -87,6 +87,22 @@ fn created_id(post: &Recorded) -> u64 {
         .expect("the fake answered with the message")
 }
 
+/// The visible text of the channel message an interaction was answered with (type 4).
+async fn channel_message_text(
+    fake: &FakeDiscord,
+    interaction: &support::fake_discord::FakeInteraction,
+    what: &str,
+) -> String {
+    let body = fake
+        .wait_for_interaction_response(interaction, T)
+        .await
+        .expect(what)
+        .body
+        .unwrap();
+    assert_eq!(body["type"], 4, "{what}: {body}");
+    visible_text(&body["data"])
+}
+
 /// Everything the user sees in a message body (content + embed texts), markdown escapes
 /// removed.
 fn visible_text(body: &Value) -> String {
@@ -332,14 +348,7 @@ async fn help_is_written_in_the_syntax_it_was_asked_in() {
         "help",
         json!([{"name": "command", "type": 3, "value": "article"}]),
     );
-    let body = fake
-        .wait_for_interaction_response(&i, T)
-        .await
-        .expect("/help answered")
-        .body
-        .unwrap();
-    assert_eq!(body["type"], 4, "{body}");
-    let slash = visible_text(&body["data"]);
+    let slash = channel_message_text(&fake, &i, "/help answered").await;
     assert!(
         slash.contains("/article number:N [draft:us|nato]"),
         "the synopsis in slash syntax: {slash}"
@@ -401,14 +410,7 @@ async fn article_drafts_from_slash_options_and_from_text() {
             {"name": "draft", "type": draft["type"], "value": us}
         ]),
     );
-    let body = fake
-        .wait_for_interaction_response(&i, T)
-        .await
-        .expect("/article answered")
-        .body
-        .unwrap();
-    assert_eq!(body["type"], 4, "{body}");
-    let text = visible_text(&body["data"]);
+    let text = channel_message_text(&fake, &i, "/article answered").await;
     assert!(
         text.contains("Article 4 of the US draft"),
         "the US draft's article 4: {text}"
