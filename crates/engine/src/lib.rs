@@ -1,8 +1,9 @@
 //! The pure command engine: message text in, a structured [`Answer`] out.
 //!
-//! No I/O and no Discord types live here, so every behaviour is unit-testable and
-//! benchmarkable. Each command's parsing and answering live in `cmd/`, shared by
-//! every front end.
+//! No Discord types, no async, and no I/O except [`Engine::load`], which reads the knowledge
+//! directory through the knowledge crate; so every behaviour is unit-testable and
+//! benchmarkable. Each command's type, parser, answer and documentation live in `cmd/`,
+//! whose registry every front end shares; `index/` holds the lookup indexes.
 
 mod answer;
 pub mod cmd;
