@@ -118,7 +118,7 @@ impl Engine {
             ActorKind::Document => "document",
             ActorKind::Author => "author of a source document",
         };
-        let n = self.statements_by_person[i].len();
+        let n = self.per_person.statements[i].len();
         let aliases = if p.aliases.is_empty() {
             String::new()
         } else {
@@ -183,14 +183,7 @@ impl Engine {
     /// binary search) and end on its first day or later (past the point where the latest end so
     /// far reaches it, a second one), without a scan of the whole timeline.
     pub(crate) fn events_in(&self, span: &DateSpec) -> Vec<usize> {
-        let (first, last) = (span.first_day(), span.last_day());
-        let end = self.event_days.partition_point(|&(start, _)| start <= last);
-        let begin = self.event_days[..end].partition_point(|&(_, latest)| latest < first);
-        self.events_by_date[begin..end]
-            .iter()
-            .copied()
-            .filter(|&i| self.kb.events()[i].date.overlaps(span))
-            .collect()
+        self.timeline.events_in(&self.kb, span)
     }
 }
 
@@ -227,7 +220,8 @@ mod tests {
         }
         for span in spans {
             let scan: Vec<usize> = engine
-                .events_by_date
+                .timeline
+                .by_date
                 .iter()
                 .copied()
                 .filter(|&i| kb.events()[i].date.overlaps(&span))
@@ -263,7 +257,7 @@ mod tests {
         }
         // The first items are the earliest events.
         let answer = engine.respond("!", "!timeline").expect("a command");
-        let first = &kb.events()[engine.events_by_date[0]];
+        let first = &kb.events()[engine.timeline.by_date[0]];
         assert!(answer.items[0]
             .heading
             .to_string()

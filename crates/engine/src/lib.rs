@@ -8,20 +8,21 @@
 mod answer;
 pub mod cmd;
 pub mod index;
+mod indexes;
 mod items;
 pub mod memory;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
 pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use factbot_knowledge::{FactKind, KnowledgeBase, LoadErrors};
+use factbot_knowledge::{KnowledgeBase, LoadErrors};
 use index::names::{Lookup, NameIndex};
 use index::normalize::{self, shorten};
 use index::words::WordIndex;
+use indexes::{Articles, Names, PerPerson, Timeline};
 
 /// What an autocomplete request is completing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,30 +43,16 @@ pub enum Completion {
 /// Cheap to share; to reload, build a new one and swap it in.
 pub struct Engine {
     kb: Arc<KnowledgeBase>,
-    pub(crate) people: NameIndex<usize>,
-    pub(crate) terms: NameIndex<usize>,
-    pub(crate) commands: NameIndex<usize>,
-    events: NameIndex<usize>,
+    /// The fuzzy name indexes (people, terms, commands, event titles).
+    pub(crate) names: Names,
+    /// The word index behind fragments, `search` and `check`.
     pub(crate) words: WordIndex,
-    /// For each person, the statements that name them as a speaker.
-    pub(crate) statements_by_person: Vec<Vec<usize>>,
-    /// Event indexes in date order.
-    pub(crate) events_by_date: Vec<usize>,
-    /// The events' dates in that order, as `(first day, running maximum of last days)`, for
-    /// finding the events of a span by binary search.
-    event_days: Vec<(u32, u32)>,
-    /// For each event, its position in date order.
-    pub(crate) event_rank: Vec<u32>,
-    /// For each person, the events that involve them.
-    pub(crate) events_by_person: Vec<Vec<u32>>,
-    /// Every year some event touches, ascending.
-    pub(crate) event_years: Vec<i32>,
-    /// "The documents describe: US draft articles 1, 4 …", for every article answer.
-    pub(crate) articles_described: String,
-    /// For each draft (in `Draft::ALL` order), its articles in fact-base order.
-    pub(crate) articles_by_draft: [Vec<usize>; 2],
-    /// For each article number, the articles (of either draft) with it, in fact-base order.
-    pub(crate) articles_by_number: HashMap<u32, Vec<usize>>,
+    /// What each person said and took part in.
+    pub(crate) per_person: PerPerson,
+    /// The events in date order.
+    pub(crate) timeline: Timeline,
+    /// The articles by draft and number.
+    pub(crate) articles: Articles,
     /// For each source, how many facts are drawn from it.
     pub(crate) facts_per_source: Vec<usize>,
 }
@@ -82,132 +69,14 @@ impl Engine {
 
     /// Builds the engine (and its lookup indexes) over a loaded fact base.
     pub fn new(kb: Arc<KnowledgeBase>) -> Engine {
-        let mut people = NameIndex::default();
-        for (i, p) in kb.people().iter().enumerate() {
-            people.insert(&p.name, i);
-        }
-        // Aliases after every canonical name, so that a canonical name always wins.
-        for (i, p) in kb.people().iter().enumerate() {
-            for a in &p.aliases {
-                people.insert(a, i);
-            }
-        }
-        let mut terms = NameIndex::default();
-        for (i, t) in kb.terms().iter().enumerate() {
-            terms.insert(&t.term, i);
-        }
-        for (i, t) in kb.terms().iter().enumerate() {
-            for a in &t.aliases {
-                terms.insert(a, i);
-            }
-        }
-        let mut commands = NameIndex::default();
-        for (i, s) in COMMANDS.iter().enumerate() {
-            commands.insert(&s.name.replace('-', ""), i);
-            for a in s.aliases {
-                commands.insert(&a.replace(['-', '_'], ""), i);
-            }
-        }
-        let mut events = NameIndex::default();
-        for (i, e) in kb.events().iter().enumerate() {
-            events.insert(&e.title, i);
-        }
-        let person_index: std::collections::HashMap<&str, usize> = kb
-            .people()
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect();
-        let mut statements_by_person = vec![Vec::new(); kb.people().len()];
-        for (i, s) in kb.statements().iter().enumerate() {
-            for speaker in &s.speakers {
-                if let Some(&p) = person_index.get(speaker.as_str()) {
-                    statements_by_person[p].push(i);
-                }
-            }
-        }
-        let mut events_by_person = vec![Vec::new(); kb.people().len()];
-        for (i, e) in kb.events().iter().enumerate() {
-            for id in &e.people {
-                if let Some(&p) = person_index.get(id.as_str()) {
-                    events_by_person[p].push(i as u32);
-                }
-            }
-        }
-        for list in &mut events_by_person {
-            list.dedup();
-        }
-        let mut facts_per_source = vec![0usize; kb.sources().len()];
-        let source_index: std::collections::HashMap<&str, usize> = kb
-            .sources()
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id.as_str(), i))
-            .collect();
-        for kind in FactKind::ALL {
-            let sources: Vec<&str> = match kind {
-                FactKind::Person => kb.people().iter().map(|f| f.source.as_str()).collect(),
-                FactKind::Statement => kb.statements().iter().map(|f| f.source.as_str()).collect(),
-                FactKind::Article => kb.articles().iter().map(|f| f.source.as_str()).collect(),
-                FactKind::Event => kb.events().iter().map(|f| f.source.as_str()).collect(),
-                FactKind::Term => kb.terms().iter().map(|f| f.source.as_str()).collect(),
-            };
-            for id in sources {
-                if let Some(&i) = source_index.get(id) {
-                    facts_per_source[i] += 1;
-                }
-            }
-        }
-        let mut events_by_date: Vec<usize> = (0..kb.events().len()).collect();
-        events_by_date.sort_by_key(|&i| {
-            (
-                kb.events()[i].date.first_day(),
-                kb.events()[i].date.last_day(),
-                i,
-            )
-        });
-        let mut event_rank = vec![0u32; kb.events().len()];
-        let mut event_days = Vec::with_capacity(kb.events().len());
-        let mut latest = 0;
-        for (rank, &i) in events_by_date.iter().enumerate() {
-            event_rank[i] = rank as u32;
-            let date = &kb.events()[i].date;
-            latest = date.last_day().max(latest);
-            event_days.push((date.first_day(), latest));
-        }
-        let mut event_years: Vec<i32> = kb.events().iter().flat_map(|e| e.date.years()).collect();
-        event_years.sort_unstable();
-        event_years.dedup();
-        let words = WordIndex::build(&kb);
-        let articles_described = cmd::article::described(&kb);
-        let mut articles_by_draft: [Vec<usize>; 2] = Default::default();
-        let mut articles_by_number: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (i, a) in kb.articles().iter().enumerate() {
-            articles_by_draft[a.draft.index()].push(i);
-            if let Some(n) = a.number {
-                articles_by_number.entry(n).or_default().push(i);
-            }
-        }
-        for index in [&people, &terms, &commands, &events] {
-            index.prepare();
-        }
         Engine {
+            names: Names::build(&kb),
+            words: WordIndex::build(&kb),
+            per_person: PerPerson::build(&kb),
+            timeline: Timeline::build(&kb),
+            articles: Articles::build(&kb),
+            facts_per_source: indexes::facts_per_source(&kb),
             kb,
-            people,
-            terms,
-            commands,
-            events,
-            words,
-            statements_by_person,
-            events_by_date,
-            event_days,
-            event_rank,
-            events_by_person,
-            event_years,
-            articles_described,
-            articles_by_draft,
-            articles_by_number,
-            facts_per_source,
         }
     }
 
@@ -224,10 +93,10 @@ impl Engine {
     /// [`Engine::index_bytes`] by index.
     pub fn index_report(&self) -> [(&'static str, usize); 5] {
         [
-            ("people", self.people.heap_bytes()),
-            ("terms", self.terms.heap_bytes()),
-            ("commands", self.commands.heap_bytes()),
-            ("events", self.events.heap_bytes()),
+            ("people", self.names.people.heap_bytes()),
+            ("terms", self.names.terms.heap_bytes()),
+            ("commands", self.names.commands.heap_bytes()),
+            ("events", self.names.events.heap_bytes()),
             ("words", self.words.heap_bytes()),
         ]
     }
@@ -258,13 +127,15 @@ impl Engine {
     pub fn complete(&self, what: Completion, partial: &str, limit: usize) -> Vec<String> {
         let kb = &self.kb;
         let people = || {
-            self.people
+            self.names
+                .people
                 .complete(partial, limit)
                 .into_iter()
                 .map(|i| kb.people()[i].name.to_string())
         };
         let terms = || {
-            self.terms
+            self.names
+                .terms
                 .complete(partial, limit)
                 .into_iter()
                 .map(|i| kb.terms()[i].term.to_string())
@@ -275,7 +146,8 @@ impl Engine {
             Completion::Timeline => {
                 let digits: String = partial.chars().filter(char::is_ascii_digit).collect();
                 let years: Vec<String> = self
-                    .event_years
+                    .timeline
+                    .years
                     .iter()
                     .map(|y| y.to_string())
                     .filter(|y| y.starts_with(&digits))
@@ -285,6 +157,7 @@ impl Engine {
                     years
                 } else {
                     let titles = self
+                        .names
                         .events
                         .complete(partial, limit)
                         .into_iter()
@@ -294,6 +167,7 @@ impl Engine {
             }
             Completion::Any => people().chain(terms()).collect(),
             Completion::Command => self
+                .names
                 .commands
                 .complete(
                     &partial

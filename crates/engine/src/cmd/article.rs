@@ -118,7 +118,7 @@ impl Cmd for Article {
     }
 
     fn reject(error: &ArticleError, engine: &Engine) -> Answer {
-        let described = engine.articles_described.as_str();
+        let described = engine.articles.described.as_str();
         let why = match error {
             ArticleError::Unreadable(word) => format!(
                 "I could not read “{}” as an article number or a draft.",
@@ -236,12 +236,12 @@ fn read(args: &str) -> Result<Article, ArticleError> {
 
 fn answer(engine: &Engine, q: &Article) -> Answer {
     let kb = engine.knowledge();
-    let described = engine.articles_described.as_str();
+    let described = engine.articles.described.as_str();
     let Some(number) = q.number else {
         let Some(draft) = q.draft else {
             return engine.usage(&Article::SPEC).with_summary(described);
         };
-        let of_draft = &engine.articles_by_draft[draft.index()];
+        let of_draft = &engine.articles.by_draft[draft.index()];
         let mut summary = Text::from(described);
         summary.append(Engine::truncation_note(
             of_draft.len(),
@@ -256,7 +256,8 @@ fn answer(engine: &Engine, q: &Article) -> Answer {
         return answer;
     };
     let matching: Vec<usize> = engine
-        .articles_by_number
+        .articles
+        .by_number
         .get(&number)
         .into_iter()
         .flatten()
@@ -301,7 +302,7 @@ fn answer(engine: &Engine, q: &Article) -> Answer {
 }
 
 /// "The documents describe: US draft articles 1, 4 and 5; NATO draft article 7 (and the draft as a whole)."
-/// Computed once per fact base (see `Engine::new`).
+/// Computed once per fact base (see `crate::indexes::Articles`).
 pub(crate) fn described(kb: &KnowledgeBase) -> String {
     let mut parts = Vec::new();
     for d in Draft::ALL {

@@ -33,7 +33,7 @@ impl Cmd for Define {
     }
 
     fn answer(&self, engine: &Engine) -> Answer {
-        match engine.resolve_name(&engine.terms, &self.term, "term", |i| {
+        match engine.resolve_name(&engine.names.terms, &self.term, "term", |i| {
             engine.knowledge().terms()[i].term.to_string()
         }) {
             Ok((i, notice)) => {

@@ -177,7 +177,8 @@ fn answer(engine: &Engine, when: &When) -> Answer {
             summary.append(Engine::truncation_note(total, narrow("a year or a decade")));
             let mut answer = Answer::new(AnswerKind::Timeline, "Timeline").with_summary(summary);
             answer.items = engine
-                .events_by_date
+                .timeline
+                .by_date
                 .iter()
                 .take(MAX_ITEMS)
                 .map(|&i| engine.event_item(i))
@@ -190,7 +191,7 @@ fn answer(engine: &Engine, when: &When) -> Answer {
                 return Answer::new(AnswerKind::NotFound, format!("Timeline: {span}"))
                     .with_summary(format!(
                         "The fact base has no event in {span}. Years with events: {}.",
-                        year_list(&engine.event_years)
+                        year_list(&engine.timeline.years)
                     ));
             }
             let total = found.len();
@@ -231,7 +232,7 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
         })
         .collect();
     let mut notice = None;
-    match engine.people.lookup(k, 3) {
+    match engine.names.people.lookup(k, 3) {
         Lookup::Exact { target } => found.extend(events_with(engine, target)),
         Lookup::Close { target, matched } if found.is_empty() => {
             found.extend(events_with(engine, target));
@@ -249,7 +250,7 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
         return engine.not_found_answer(&shown, "event", weak);
     }
     let mut ordered: Vec<usize> = found.into_iter().collect();
-    ordered.sort_unstable_by_key(|&i| engine.event_rank[i]);
+    ordered.sort_unstable_by_key(|&i| engine.timeline.rank[i]);
     let total = ordered.len();
     let mut summary = Text::from(format!(
         "{total} event{} matching “{shown}”, in date order.",
@@ -271,7 +272,7 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
 }
 
 fn events_with(engine: &Engine, person: usize) -> impl Iterator<Item = usize> + '_ {
-    engine.events_by_person[person].iter().map(|&i| i as usize)
+    engine.per_person.events[person].iter().map(|&i| i as usize)
 }
 
 /// "Narrow it with a year (!timeline 2014)."

@@ -17,7 +17,7 @@ impl Unknown {
     pub fn answer(&self, engine: &Engine) -> Answer {
         let shown = shorten(&self.name, 40);
         let mut answer = Answer::new(AnswerKind::Usage, "Unknown command");
-        let suggestions = match engine.commands.lookup(&self.name, 3) {
+        let suggestions = match engine.names.commands.lookup(&self.name, 3) {
             Lookup::Exact { target } | Lookup::Close { target, .. } => vec![target],
             Lookup::Weak { suggestions } => suggestions,
             Lookup::Nothing => Vec::new(),

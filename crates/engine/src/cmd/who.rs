@@ -33,7 +33,7 @@ impl Cmd for Who {
     }
 
     fn answer(&self, engine: &Engine) -> Answer {
-        match engine.resolve_name(&engine.people, &self.person, "person or group", |i| {
+        match engine.resolve_name(&engine.names.people, &self.person, "person or group", |i| {
             engine.knowledge().people()[i].name.to_string()
         }) {
             Ok((i, notice)) => {

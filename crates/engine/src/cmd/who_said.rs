@@ -55,7 +55,7 @@ impl Cmd for WhoSaid {
 }
 
 fn answer(engine: &Engine, args: &str) -> Answer {
-    let person = engine.people.lookup(args, 3);
+    let person = engine.names.people.lookup(args, 3);
     let qwords = WordIndex::query_words(args);
     // The best few are enough: `confident` is a prefix of the ranking (its test rises
     // with the score), and so are the suggestions.
@@ -110,7 +110,7 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
         format!("Statements {verb} {}", p.name),
     );
     answer.notice = matched.map(|m| Engine::fuzzy_notice(&p.name, &m));
-    let list = &engine.statements_by_person[person];
+    let list = &engine.per_person.statements[person];
     if list.is_empty() {
         answer.kind = AnswerKind::Person;
         answer.summary = Some(
