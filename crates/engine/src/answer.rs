@@ -67,6 +67,7 @@ pub struct Item {
 /// A command's complete reply, independent of how it is shown.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answer {
+    /// What the answer is about (front ends pick colours and icons from it).
     pub kind: AnswerKind,
     /// One line saying what this is ("Article 4", "Statements by Antony Blinken").
     pub title: Text,

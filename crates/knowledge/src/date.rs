@@ -26,9 +26,11 @@ pub enum DateError {
     /// A year, month or day is not made of (at most four) digits.
     #[error("`{input}`: {part} `{text}` is not a number")]
     NotANumber {
+        /// The whole date as written.
         input: String,
         /// `"year"`, `"month"` or `"day"`.
         part: &'static str,
+        /// The part that is not a number.
         text: String,
     },
     /// Not one, two or three parts separated by `-`.
@@ -39,10 +41,20 @@ pub enum DateError {
     ShortYear(String),
     /// The month is not 1 to 12.
     #[error("`{input}`: month {month} is not 1-12")]
-    NoSuchMonth { input: String, month: u32 },
+    NoSuchMonth {
+        /// The whole date as written.
+        input: String,
+        /// The month read.
+        month: u32,
+    },
     /// The day is 0 or past the month's last day.
     #[error("`{input}`: day {day} does not exist in that month")]
-    NoSuchDay { input: String, day: u32 },
+    NoSuchDay {
+        /// The whole date as written.
+        input: String,
+        /// The day read.
+        day: u32,
+    },
     /// A range `A/B` whose end comes before its start.
     #[error("`{0}`: the range ends before it starts")]
     EndsBeforeStart(String),
@@ -51,8 +63,11 @@ pub enum DateError {
 /// One point in time, as precise as the text allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
+    /// The year.
     pub year: i32,
+    /// The month (1–12), when the text gives it.
     pub month: Option<u8>,
+    /// The day of the month, when the text gives it.
     pub day: Option<u8>,
 }
 
@@ -162,6 +177,7 @@ impl fmt::Display for Date {
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Deserialize)]
 #[serde(try_from = "String")]
 pub struct DateSpec {
+    /// The first date (the only one for a single date).
     pub start: Date,
     /// Equal to `start` for a single date.
     pub end: Date,

@@ -48,9 +48,11 @@ pub enum ActorKind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
+    /// Unique id, referenced by statements and events.
     pub id: Text,
     /// Canonical name (correct spelling).
     pub name: Text,
+    /// Person, group, document or author.
     #[serde(default)]
     pub kind: ActorKind,
     /// Other names users may type: surname, the texts' misspellings, roles, other scripts.
@@ -58,7 +60,9 @@ pub struct Person {
     pub aliases: TextList,
     /// The role as the text gives it.
     pub role: Text,
+    /// The id of the source document it is drawn from.
     pub source: Text,
+    /// The verbatim passage of that source it stands on.
     pub excerpt: Text,
 }
 
@@ -76,11 +80,13 @@ pub enum StatementKind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {
+    /// Unique id.
     pub id: Text,
     /// Ids of the people (or groups, documents) the source gives the statement to.
     pub speakers: TextList,
     /// For `direct`, the quoted words verbatim; for `reported`, a faithful one-line paraphrase.
     pub text: Text,
+    /// Quoted or reported.
     pub kind: StatementKind,
     /// When it was said, where the text gives it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -88,7 +94,9 @@ pub struct Statement {
     /// Other people the statement is about.
     #[serde(default, skip_serializing_if = "TextList::is_empty")]
     pub mentions: TextList,
+    /// The id of the source document it is drawn from.
     pub source: Text,
+    /// The verbatim passage of that source it stands on.
     pub excerpt: Text,
 }
 
@@ -153,15 +161,20 @@ pub enum ArticleKind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Article {
+    /// Unique id.
     pub id: Text,
+    /// The draft the article belongs to.
     pub draft: Draft,
     /// The article's number; absent for what the source says of the draft as a whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
     /// For `direct`, the quoted words verbatim; for `paraphrase`, a faithful summary.
     pub text: Text,
+    /// Quoted or described.
     pub kind: ArticleKind,
+    /// The id of the source document it is drawn from.
     pub source: Text,
+    /// The verbatim passage of that source it stands on.
     pub excerpt: Text,
 }
 
@@ -169,15 +182,20 @@ pub struct Article {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
+    /// Unique id.
     pub id: Text,
     /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a range `A/B` of those.
     pub date: DateSpec,
+    /// A short title.
     pub title: Text,
+    /// What happened, as the source tells it.
     pub description: Text,
     /// People (or groups) the event involves.
     #[serde(default)]
     pub people: TextList,
+    /// The id of the source document it is drawn from.
     pub source: Text,
+    /// The verbatim passage of that source it stands on.
     pub excerpt: Text,
 }
 
@@ -185,12 +203,17 @@ pub struct Event {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Term {
+    /// Unique id.
     pub id: Text,
+    /// The term as the documents write it.
     pub term: Text,
+    /// Other names users may type for it.
     #[serde(default)]
     pub aliases: TextList,
     /// Explained only from what the documents say.
     pub explanation: Text,
+    /// The id of the source document it is drawn from.
     pub source: Text,
+    /// The verbatim passage of that source it stands on.
     pub excerpt: Text,
 }

@@ -16,8 +16,11 @@ const KEYWORD: f64 = 0.5;
 /// What the user asked the timeline for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum When {
+    /// Every event.
     All,
+    /// The events that overlap a year, range, decade or month.
     Span(DateSpec),
+    /// The events matching words or a person's name.
     Keyword(String),
 }
 

@@ -31,11 +31,22 @@ use policy::Strength;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lookup<T> {
     /// The query is a name or alias of `target` (after folding).
-    Exact { target: T },
+    Exact {
+        /// What the name names.
+        target: T,
+    },
     /// The query is one or two typos (or word order) away from `matched`, a name of `target`.
-    Close { target: T, matched: String },
+    Close {
+        /// What the name names.
+        target: T,
+        /// The name the query was taken for.
+        matched: String,
+    },
     /// Only weak or ambiguous candidates, deduplicated by target, best first.
-    Weak { suggestions: Vec<T> },
+    Weak {
+        /// The candidates' targets.
+        suggestions: Vec<T>,
+    },
     /// Nothing close.
     Nothing,
 }
