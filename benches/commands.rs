@@ -4,6 +4,9 @@
 //! cargo bench --bench commands
 //! ```
 
+// criterion_group! defines an undocumented public function.
+#![allow(missing_docs)]
+
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;

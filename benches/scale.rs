@@ -5,6 +5,9 @@
 //! cargo bench --bench scale
 //! ```
 
+// criterion_group! defines an undocumented public function.
+#![allow(missing_docs)]
+
 use std::sync::Arc;
 use std::time::Duration;
 

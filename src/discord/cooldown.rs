@@ -15,10 +15,14 @@ use parking_lot::Mutex;
 pub enum Verdict {
     /// The command may run; it has been counted.
     Allowed,
-    /// The user is over the limit. `retry_after` says when the oldest counted command leaves
-    /// the window; `notify` is true only for the first refusal of a limited spell, so the bot
-    /// posts one short notice instead of one per message.
-    Limited { retry_after: Duration, notify: bool },
+    /// The user is over the limit.
+    Limited {
+        /// When the oldest counted command leaves the window.
+        retry_after: Duration,
+        /// True only for the first refusal of a limited spell, so the bot posts one short
+        /// notice instead of one per message.
+        notify: bool,
+    },
 }
 
 #[derive(Debug, Default)]

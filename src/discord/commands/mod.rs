@@ -18,9 +18,6 @@ use super::send::send_answer;
 use super::state::{Context, Data, Error};
 use crate::engine::{cmd, Cmd};
 
-pub use admin::reload;
-pub use context_menu::check_facts;
-
 /// Every command of the bot, ready for [`poise::FrameworkOptions::commands`]: the engine's
 /// commands in registry order with their registry metadata, then `reload` and the message
 /// context menu.
