@@ -3,7 +3,7 @@
 //! definitions here only say how Discord's options become engine commands.
 //!
 //! Every engine command is one poise definition serving both `/name` and the prefix form. The
-//! prefix form's action is replaced by [`raw_prefix_action`], which hands the engine exactly
+//! prefix form's action is replaced by `raw_prefix_action`, which hands the engine exactly
 //! what the user typed after the command name.
 
 mod admin;

@@ -494,7 +494,7 @@ impl WordIndex {
             + self.deletions.heap_bytes()
     }
 
-    /// Number of distinct content words in a query, as [`WordIndex::rank`] counts them.
+    /// Number of distinct content words in a query, as [`WordIndex::rank_top`] counts them.
     pub fn query_words(query: &str) -> usize {
         let mut q = content_words(query);
         q.sort_unstable();
