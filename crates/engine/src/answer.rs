@@ -1,7 +1,5 @@
 //! The structured reply every command produces; front ends only render it.
 
-use std::fmt;
-
 use crate::cmd::CommandSpec;
 
 /// Facts one answer lists at most. A listing with more says how many it left out and how to
@@ -309,13 +307,6 @@ impl Text {
             }
         }
         out
-    }
-}
-
-/// For tests and logs: the text as the console writes it, after `!`.
-impl fmt::Display for Text {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.write(Syntax::Prefix("!")))
     }
 }
 

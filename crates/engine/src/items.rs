@@ -248,7 +248,10 @@ mod tests {
             let answer = engine.respond("!", &message).expect("a command");
             assert_ne!(answer.kind, AnswerKind::NotFound, "{message}");
             assert_eq!(answer.items.len(), MAX_ITEMS, "{message}");
-            let summary = answer.summary.unwrap_or_default().to_string();
+            let summary = answer
+                .summary
+                .unwrap_or_default()
+                .write(crate::Syntax::Prefix("!"));
             assert!(
                 summary.contains(&total.to_string())
                     && summary.contains(&format!("{} more are left out", total - MAX_ITEMS)),
@@ -260,7 +263,7 @@ mod tests {
         let first = &kb.events()[engine.timeline.by_date[0]];
         assert!(answer.items[0]
             .heading
-            .to_string()
+            .write(crate::Syntax::Prefix("!"))
             .contains(first.title.as_str()));
     }
 
@@ -281,10 +284,10 @@ mod tests {
         assert_eq!(answer.kind, AnswerKind::Timeline);
         let title = &kb.events()[e].title;
         assert!(
-            answer
-                .items
-                .iter()
-                .any(|i| i.heading.to_string().contains(title.as_str())),
+            answer.items.iter().any(|i| i
+                .heading
+                .write(crate::Syntax::Prefix("!"))
+                .contains(title.as_str())),
             "{title} missing from {:?}",
             answer.items.iter().map(|i| &i.heading).collect::<Vec<_>>()
         );

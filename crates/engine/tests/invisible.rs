@@ -9,7 +9,9 @@ fn who_finds_putin_through_format_characters() {
     let plain = engine.run("who", "Putin");
     assert_eq!(plain.kind, AnswerKind::Person, "{plain:?}");
     assert!(
-        plain.title.to_string().contains("Vladimir Putin"),
+        factbot_testkit::Written::console(&plain)
+            .title
+            .contains("Vladimir Putin"),
         "{plain:?}"
     );
     // A tag letter, the Mongolian vowel separator, the Arabic letter mark, an invisible

@@ -352,7 +352,7 @@ mod tests {
             answer
                 .items
                 .into_iter()
-                .map(|i| i.heading.to_string())
+                .map(|i| i.heading.write(crate::Syntax::Prefix("!")))
                 .collect()
         };
         let scan = |keep: &dyn Fn(&factbot_knowledge::Article) -> bool| -> Vec<String> {
@@ -361,7 +361,12 @@ mod tests {
                 .enumerate()
                 .filter(|(_, a)| keep(a))
                 .take(crate::MAX_ITEMS)
-                .map(|(i, _)| engine.article_item(i).heading.to_string())
+                .map(|(i, _)| {
+                    engine
+                        .article_item(i)
+                        .heading
+                        .write(crate::Syntax::Prefix("!"))
+                })
                 .collect()
         };
         for d in Draft::ALL {
@@ -464,7 +469,7 @@ mod tests {
         let e = crate::shipped_engine();
         let a = e.respond("!", "!article us nato 4").unwrap();
         assert_eq!(a.kind, AnswerKind::Usage);
-        let summary = a.summary.unwrap().to_string();
+        let summary = a.summary.unwrap().write(crate::Syntax::Prefix("!"));
         assert!(summary.starts_with("That names both drafts"), "{summary}");
         assert!(!summary.contains("could not read"), "{summary}");
     }

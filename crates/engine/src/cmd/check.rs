@@ -90,6 +90,10 @@ mod tests {
             .unwrap()
             .answer(e);
         assert_eq!(a.kind, AnswerKind::Check);
-        assert!(a.summary.unwrap().to_string().contains("not truth"));
+        assert!(a
+            .summary
+            .unwrap()
+            .write(crate::Syntax::Prefix("!"))
+            .contains("not truth"));
     }
 }
