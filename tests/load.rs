@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use factbot::config::Sharding;
 use support::barrier::barrier;
-use support::fake_discord::{FakeChannel, FakeConfig, FakeDiscord, FakeMember, FakeUser};
+use support::fake_discord::{FakeChannel, FakeConfig, FakeDiscord, FakeMember, FakeUser, Recorded};
 
 const COMMANDS: usize = 10_000;
 const USERS: u64 = 100;
@@ -110,13 +110,13 @@ async fn ten_thousand_commands_two_shards() {
     let baseline = fake.request_count();
     let mut sent: HashMap<u64, Instant> = HashMap::with_capacity(COMMANDS);
     let mut order: HashMap<u64, usize> = HashMap::with_capacity(COMMANDS);
+    // Open loop: one command per tick at `rate`, whether or not replies keep up (a late
+    // tick fires at once, so the offered load stays the rate).
+    let mut tick = tokio::time::interval(Duration::from_micros(1_000_000 / rate.max(1)));
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Burst);
     let start = Instant::now();
     for i in 0..COMMANDS {
-        let due = start + Duration::from_micros(i as u64 * 1_000_000 / rate);
-        let now = Instant::now();
-        if due > now {
-            tokio::time::sleep(due - now).await;
-        }
+        tick.tick().await;
         let channel = channels[i % channels.len()];
         let user = &users[(i * 7) % users.len()];
         let at = Instant::now();
@@ -128,26 +128,18 @@ async fn ten_thousand_commands_two_shards() {
 
     // Wait until every command has a reply (or time runs out), then for a sentinel on each
     // shard, so that duplicates dispatched before it would show.
+    let is_reply = |r: &Recorded| {
+        r.method == "POST" && r.route.starts_with("/channels/") && r.route.ends_with("/messages")
+    };
     let replies = |fake: &FakeDiscord| {
         fake.requests()
             .into_iter()
             .skip(baseline)
-            .filter(|r| {
-                r.method == "POST"
-                    && r.route.starts_with("/channels/")
-                    && r.route.ends_with("/messages")
-            })
+            .filter(|r| is_reply(r))
             .collect::<Vec<_>>()
     };
-    // Polled by count (cheap): copying every recorded request holds the fake's lock, and
-    // replies still in flight would wait for it and be timed late.
-    let deadline = Instant::now() + Duration::from_secs(120);
-    while Instant::now() < deadline {
-        tokio::time::sleep(Duration::from_millis(20)).await;
-        if fake.request_count() >= baseline + COMMANDS && replies(&fake).len() >= COMMANDS {
-            break;
-        }
-    }
+    fake.wait_for_count(baseline, COMMANDS, is_reply, Duration::from_secs(120))
+        .await;
     settle(&fake, &users[0]).await;
     let replies = replies(&fake);
 

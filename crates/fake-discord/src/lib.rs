@@ -199,6 +199,29 @@ impl FakeDiscord {
     pub fn request_count(&self) -> usize {
         self.shared.lock().requests.len()
     }
+    /// Waits until at least `n` REST requests from index `since` on match `pred`. Counts
+    /// under the lock without copying the records, so replies still arriving are not held up.
+    pub async fn wait_for_count(
+        &self,
+        since: usize,
+        n: usize,
+        pred: impl Fn(&Recorded) -> bool,
+        timeout: Duration,
+    ) -> bool {
+        self.wait_until(timeout, || {
+            let inner = self.shared.lock();
+            let count = inner
+                .requests
+                .iter()
+                .skip(since)
+                .filter(|r| pred(r))
+                .count();
+            (count >= n).then_some(())
+        })
+        .await
+        .is_some()
+    }
+
     pub fn requests_matching(&self, pred: impl Fn(&Recorded) -> bool) -> Vec<Recorded> {
         self.shared
             .lock()
