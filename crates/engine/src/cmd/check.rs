@@ -1,6 +1,6 @@
 //! `check CLAIM`: the passages most related to a claim. It never rules on the claim.
 
-use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
+use super::{CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::normalize::shorten;
 use crate::index::words::{FactKinds, RankQuery, WordIndex};
 use crate::{Answer, AnswerKind, Engine};
@@ -17,7 +17,7 @@ pub struct Check {
     pub claim: String,
 }
 
-impl Cmd for Check {
+impl TextCommand for Check {
     const SPEC: CommandSpec = CommandSpec {
         name: "check",
         aliases: &["factcheck", "fact-check", "fact_check", "verify"],
@@ -33,18 +33,12 @@ impl Cmd for Check {
         }],
         examples: &["Russia demanded that NATO stop expanding east"],
     };
-    type Error = Missing;
-
-    fn parse(args: &str) -> Result<Check, Missing> {
-        required(args).map(|claim| Check { claim })
+    fn from_text(claim: String) -> Check {
+        Check { claim }
     }
 
-    fn answer(&self, engine: &Engine) -> Answer {
+    fn answer_text(&self, engine: &Engine) -> Answer {
         answer(engine, &self.claim)
-    }
-
-    fn reject(error: &Missing, engine: &Engine) -> Answer {
-        reject_missing::<Check>(error, engine)
     }
 }
 
@@ -76,6 +70,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::{Cmd, Missing};
     use crate::shipped_engine;
 
     #[test]

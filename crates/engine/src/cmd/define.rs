@@ -1,6 +1,6 @@
 //! `define TERM`: a glossary entry.
 
-use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
+use super::{CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::{Answer, AnswerKind, Engine};
 
 /// A glossary entry.
@@ -10,7 +10,7 @@ pub struct Define {
     pub term: String,
 }
 
-impl Cmd for Define {
+impl TextCommand for Define {
     const SPEC: CommandSpec = CommandSpec {
         name: "define",
         aliases: &["term", "glossary", "what-is", "whatis", "def"],
@@ -26,13 +26,11 @@ impl Cmd for Define {
         }],
         examples: &["Yalta 2.0", "Minsk agreements", "SWIFT"],
     };
-    type Error = Missing;
-
-    fn parse(args: &str) -> Result<Define, Missing> {
-        required(args).map(|term| Define { term })
+    fn from_text(term: String) -> Define {
+        Define { term }
     }
 
-    fn answer(&self, engine: &Engine) -> Answer {
+    fn answer_text(&self, engine: &Engine) -> Answer {
         match engine.resolve_name(&engine.names.terms, &self.term, "term", |i| {
             engine.knowledge().terms()[i].term.to_string()
         }) {
@@ -48,15 +46,12 @@ impl Cmd for Define {
             Err(miss) => *miss,
         }
     }
-
-    fn reject(error: &Missing, engine: &Engine) -> Answer {
-        reject_missing::<Define>(error, engine)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::{Cmd, Missing};
     use crate::shipped_engine;
 
     #[test]

@@ -145,18 +145,36 @@ pub trait Cmd: Sized {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Missing;
 
-/// The required text of a command, or [`Missing`].
-pub(crate) fn required(args: &str) -> Result<String, Missing> {
-    if args.is_empty() {
-        Err(Missing)
-    } else {
-        Ok(args.to_string())
-    }
+/// A command whose one argument is required text (a name, words, a claim): it implements
+/// [`Cmd`] through this, with [`Missing`] as its error and its usage as the answer to it.
+pub trait TextCommand: Sized {
+    /// The command's names and documentation.
+    const SPEC: CommandSpec;
+    /// The command with its (non-empty, trimmed) text.
+    fn from_text(text: String) -> Self;
+    /// Answers from the engine's fact base.
+    fn answer_text(&self, engine: &Engine) -> Answer;
 }
 
-/// The answer to [`Missing`] arguments: the command's usage.
-pub(crate) fn reject_missing<C: Cmd>(_: &Missing, engine: &Engine) -> Answer {
-    engine.usage(&C::SPEC)
+impl<T: TextCommand> Cmd for T {
+    const SPEC: CommandSpec = T::SPEC;
+    type Error = Missing;
+
+    fn parse(args: &str) -> Result<T, Missing> {
+        if args.is_empty() {
+            Err(Missing)
+        } else {
+            Ok(T::from_text(args.to_string()))
+        }
+    }
+
+    fn answer(&self, engine: &Engine) -> Answer {
+        self.answer_text(engine)
+    }
+
+    fn reject(_: &Missing, engine: &Engine) -> Answer {
+        engine.usage(&<T as TextCommand>::SPEC)
+    }
 }
 
 /// The answer to an [`Infallible`] parse (there is none).

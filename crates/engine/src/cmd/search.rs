@@ -1,6 +1,6 @@
 //! `search TEXT`: ranked hits across every kind of fact.
 
-use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
+use super::{CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::normalize::shorten;
 use crate::index::words::RankQuery;
 use crate::{Answer, AnswerKind, Engine};
@@ -19,7 +19,7 @@ pub struct Search {
     pub query: String,
 }
 
-impl Cmd for Search {
+impl TextCommand for Search {
     const SPEC: CommandSpec = CommandSpec {
         name: "search",
         aliases: &["find", "lookup"],
@@ -35,18 +35,12 @@ impl Cmd for Search {
         }],
         examples: &["nuclear weapons", "Azerbaijan"],
     };
-    type Error = Missing;
-
-    fn parse(args: &str) -> Result<Search, Missing> {
-        required(args).map(|query| Search { query })
+    fn from_text(query: String) -> Search {
+        Search { query }
     }
 
-    fn answer(&self, engine: &Engine) -> Answer {
+    fn answer_text(&self, engine: &Engine) -> Answer {
         answer(engine, &self.query)
-    }
-
-    fn reject(error: &Missing, engine: &Engine) -> Answer {
-        reject_missing::<Search>(error, engine)
     }
 }
 
@@ -85,6 +79,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::{Cmd, Missing};
     use crate::shipped_engine;
 
     #[test]

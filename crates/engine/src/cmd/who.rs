@@ -1,6 +1,6 @@
 //! `who PERSON`: who someone is in these documents.
 
-use super::{reject_missing, required, Cmd, CommandSpec, Missing, OptionKind, OptionSpec};
+use super::{CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::{Answer, AnswerKind, Engine};
 
 /// Who a person is.
@@ -10,7 +10,7 @@ pub struct Who {
     pub person: String,
 }
 
-impl Cmd for Who {
+impl TextCommand for Who {
     const SPEC: CommandSpec = CommandSpec {
         name: "who",
         aliases: &["whois", "who-is", "who_is", "person"],
@@ -26,13 +26,11 @@ impl Cmd for Who {
         }],
         examples: &["Peskov", "Sandu"],
     };
-    type Error = Missing;
-
-    fn parse(args: &str) -> Result<Who, Missing> {
-        required(args).map(|person| Who { person })
+    fn from_text(person: String) -> Who {
+        Who { person }
     }
 
-    fn answer(&self, engine: &Engine) -> Answer {
+    fn answer_text(&self, engine: &Engine) -> Answer {
         match engine.resolve_name(&engine.names.people, &self.person, "person or group", |i| {
             engine.knowledge().people()[i].name.to_string()
         }) {
@@ -46,15 +44,12 @@ impl Cmd for Who {
             Err(miss) => *miss,
         }
     }
-
-    fn reject(error: &Missing, engine: &Engine) -> Answer {
-        reject_missing::<Who>(error, engine)
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cmd::{Cmd, Missing};
     use crate::shipped_engine;
 
     #[test]

@@ -1,8 +1,6 @@
 //! `who-said X`: a person's statements, or who said a quote or fragment.
 
-use super::{
-    reject_missing, required, text_with, Cmd, CommandSpec, Missing, OptionKind, OptionSpec,
-};
+use super::{text_with, Cmd, CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::names::Lookup;
 use crate::index::normalize::shorten;
 use crate::index::words::{FactKinds, Hit, RankQuery, WordIndex};
@@ -23,7 +21,7 @@ pub struct WhoSaid {
     pub query: String,
 }
 
-impl Cmd for WhoSaid {
+impl TextCommand for WhoSaid {
     const SPEC: CommandSpec = CommandSpec {
         name: "who-said",
         aliases: &["whosaid", "who_said", "quote", "said"],
@@ -39,18 +37,12 @@ impl Cmd for WhoSaid {
         }],
         examples: &["Blinken", "dustbin of history", "Путин"],
     };
-    type Error = Missing;
-
-    fn parse(args: &str) -> Result<WhoSaid, Missing> {
-        required(args).map(|query| WhoSaid { query })
+    fn from_text(query: String) -> WhoSaid {
+        WhoSaid { query }
     }
 
-    fn answer(&self, engine: &Engine) -> Answer {
+    fn answer_text(&self, engine: &Engine) -> Answer {
         answer(engine, &self.query)
-    }
-
-    fn reject(error: &Missing, engine: &Engine) -> Answer {
-        reject_missing::<WhoSaid>(error, engine)
     }
 }
 
@@ -137,11 +129,11 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
     ));
     let mut narrow = text_with(
         "Narrow it with a fragment of the statement (",
-        CommandRef::with_text(&WhoSaid::SPEC, "<words>"),
+        CommandRef::with_text(&<WhoSaid as Cmd>::SPEC, "<words>"),
         ") or ",
     );
     narrow
-        .command(CommandRef::bare(&super::Search::SPEC))
+        .command(CommandRef::bare(&<super::Search as Cmd>::SPEC))
         .push_str(".");
     summary.append(Engine::truncation_note(list.len(), narrow));
     answer.summary = Some(summary);
