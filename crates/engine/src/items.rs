@@ -1,7 +1,7 @@
 //! Turning facts into answer items, each with its citation.
 
 use super::cmd::{Cmd, WhoSaid};
-use super::index::words::FactRef;
+use super::index::words::{FactRef, Hit};
 use super::{Citation, CommandRef, Engine, Item, Text};
 use factbot_knowledge::{ActorKind, ArticleKind, DateSpec, StatementKind};
 
@@ -139,6 +139,13 @@ impl Engine {
             citation: Some(self.cite(&p.source, &p.excerpt)),
             score: None,
         }
+    }
+
+    /// A ranked hit as an item, with its relatedness score.
+    pub(crate) fn scored_item(&self, hit: &Hit) -> Item {
+        let mut item = self.fact_item(hit.fact);
+        item.score = Some(hit.score as f32);
+        item
     }
 
     /// Any fact as an item.

@@ -72,6 +72,16 @@ async fn next_dispatch(ws: &mut Ws) -> (Value, String) {
     }
 }
 
+/// The raw text of the next INTERACTION_CREATE dispatch, skipping other dispatches.
+async fn next_interaction(ws: &mut Ws) -> String {
+    loop {
+        let (v, raw) = next_dispatch(ws).await;
+        if v["t"] == "INTERACTION_CREATE" {
+            return raw;
+        }
+    }
+}
+
 async fn ws_send(ws: &mut Ws, v: Value) {
     ws.send(Message::Text(v.to_string())).await.unwrap();
 }
@@ -765,12 +775,7 @@ async fn interaction_payloads_parse_and_responses_are_tracked() {
         "check",
         json!([{"name": "claim", "type": 3, "value": "wat"}]),
     );
-    let raw = loop {
-        let (v, raw) = next_dispatch(&mut ws).await;
-        if v["t"] == "INTERACTION_CREATE" {
-            break raw;
-        }
-    };
+    let raw = next_interaction(&mut ws).await;
     let auto = match assert_serenity_parses(&raw, "INTERACTION_CREATE") {
         sy::Event::InteractionCreate(e) => e.interaction.autocomplete().expect("autocomplete"),
         e => panic!("{e:?}"),
@@ -789,12 +794,7 @@ async fn interaction_payloads_parse_and_responses_are_tracked() {
 
     // message context menu on the user's message
     let _mc = fake.send_message_command(general, &alice, "Check message", mid);
-    let raw = loop {
-        let (v, raw) = next_dispatch(&mut ws).await;
-        if v["t"] == "INTERACTION_CREATE" {
-            break raw;
-        }
-    };
+    let raw = next_interaction(&mut ws).await;
     let mcmd = match assert_serenity_parses(&raw, "INTERACTION_CREATE") {
         sy::Event::InteractionCreate(e) => e.interaction.command().unwrap(),
         e => panic!("{e:?}"),
@@ -818,12 +818,7 @@ async fn interaction_payloads_parse_and_responses_are_tracked() {
     let resp = mcmd.get_response(&http).await.unwrap();
     assert_eq!(resp.components.len(), 1);
     let click = fake.send_component_click(general, &alice, resp.id.get(), "more-info");
-    let raw = loop {
-        let (v, raw) = next_dispatch(&mut ws).await;
-        if v["t"] == "INTERACTION_CREATE" {
-            break raw;
-        }
-    };
+    let raw = next_interaction(&mut ws).await;
     let comp = match assert_serenity_parses(&raw, "INTERACTION_CREATE") {
         sy::Event::InteractionCreate(e) => e.interaction.message_component().unwrap(),
         e => panic!("{e:?}"),
@@ -847,12 +842,7 @@ async fn interaction_payloads_parse_and_responses_are_tracked() {
 
     // user context menu
     let _uc = fake.send_user_command(general, &alice, "Info", &fake.user("bob"));
-    let raw = loop {
-        let (v, raw) = next_dispatch(&mut ws).await;
-        if v["t"] == "INTERACTION_CREATE" {
-            break raw;
-        }
-    };
+    let raw = next_interaction(&mut ws).await;
     assert_serenity_parses(&raw, "INTERACTION_CREATE");
 
     fake.delete_message(general, mid);

@@ -59,11 +59,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
         "What the sources say on this, most related first. Relatedness measures shared content, not truth: \
          read the passages and judge the claim yourself.",
     );
-    for h in related {
-        let mut item = engine.fact_item(h.fact);
-        item.score = Some(h.score as f32);
-        answer.items.push(item);
-    }
+    answer.items = related.iter().map(|h| engine.scored_item(h)).collect();
     answer
 }
 

@@ -68,11 +68,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
             strong.len(),
             ranked.count_at_least(HIT)
         ));
-    for h in strong {
-        let mut item = engine.fact_item(h.fact);
-        item.score = Some(h.score as f32);
-        answer.items.push(item);
-    }
+    answer.items = strong.iter().map(|h| engine.scored_item(h)).collect();
     answer
 }
 

@@ -153,10 +153,6 @@ fn fragment(engine: &Engine, args: &str, hits: &[&Hit]) -> Answer {
             "No statement has every word of “{shown}”; showing the closest."
         ));
     }
-    for h in hits {
-        let mut item = engine.fact_item(h.fact);
-        item.score = Some(h.score as f32);
-        answer.items.push(item);
-    }
+    answer.items = hits.iter().map(|h| engine.scored_item(h)).collect();
     answer
 }
