@@ -38,7 +38,7 @@ fn queries(kb: &KnowledgeBase) -> Queries {
     let fragments = (0..64)
         .map(|_| {
             let s = &kb.statements()[rng.below(kb.statements().len())];
-            let words: Vec<&str> = s.text.split_whitespace().collect();
+            let words: Vec<&str> = s.excerpts[0].split_whitespace().collect();
             let at = rng.below(words.len().saturating_sub(4).max(1));
             words[at..(at + 4).min(words.len())].join(" ")
         })
@@ -46,7 +46,7 @@ fn queries(kb: &KnowledgeBase) -> Queries {
     let searches = (0..64)
         .map(|_| {
             let s = &kb.events()[rng.below(kb.events().len())];
-            let words: Vec<&str> = s.description.split_whitespace().collect();
+            let words: Vec<&str> = s.excerpts[0].split_whitespace().collect();
             let at = rng.below(words.len().saturating_sub(2).max(1));
             words[at..(at + 2).min(words.len())].join(" ")
         })

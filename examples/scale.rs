@@ -90,8 +90,13 @@ fn synthetic_messages(kb: &KnowledgeBase) -> Vec<String> {
     let typo_surname = synth::typo(&surname, 1, &mut rng);
     let typo_name = synth::typo(&p.name, 2, &mut rng);
     let s = &kb.statements()[kb.statements().len() / 2];
-    let fragment: Vec<&str> = s.text.split_whitespace().skip(1).take(5).collect();
-    let first_sentence = s.text.split('.').next().unwrap_or(&s.text).to_string();
+    let fragment: Vec<&str> = s.heading.split_whitespace().skip(1).take(5).collect();
+    let first_sentence = s
+        .heading
+        .split('.')
+        .next()
+        .unwrap_or(&s.heading)
+        .to_string();
     let t = &kb.terms()[kb.terms().len() / 4];
     let typo_term = synth::typo(&t.term, 1, &mut rng);
     let e = &kb.events()[kb.events().len() / 5];

@@ -43,7 +43,7 @@ fn ask_answers_with_citations_and_exit_0_even_when_not_found() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(
-        out.contains("eastward expansion") && out.contains("Source: Putin's Ultimatum"),
+        out.contains("eastward expansion") && out.contains("— Putin's Ultimatum"),
         "{out}"
     );
     let o = factbot(&["ask", "!who-said blinkin"]);

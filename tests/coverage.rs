@@ -156,11 +156,11 @@ fn uncovered_quotes(
 ) -> Vec<String> {
     let excerpts: Vec<(&str, String)> = statements
         .iter()
-        .map(|s| (s.source.as_str(), fold_text(&s.excerpt)))
+        .flat_map(|s| s.excerpts.iter().map(|e| (s.source.as_str(), fold_text(e))))
         .chain(
             articles
                 .iter()
-                .map(|a| (a.source.as_str(), fold_text(&a.excerpt))),
+                .flat_map(|a| a.excerpts.iter().map(|e| (a.source.as_str(), fold_text(e)))),
         )
         .collect();
     let mut missing = Vec::new();
@@ -413,10 +413,11 @@ fn unmentioned_people(
 ) -> Vec<String> {
     let excerpts: Vec<&str> = statements
         .iter()
-        .map(|s| s.excerpt.as_str())
-        .chain(articles.iter().map(|a| a.excerpt.as_str()))
-        .chain(events.iter().map(|e| e.excerpt.as_str()))
-        .chain(terms.iter().map(|t| t.excerpt.as_str()))
+        .flat_map(|s| s.excerpts.iter())
+        .chain(articles.iter().flat_map(|a| a.excerpts.iter()))
+        .chain(events.iter().flat_map(|e| e.excerpts.iter()))
+        .chain(terms.iter().flat_map(|t| t.excerpts.iter()))
+        .map(|e| e.as_str())
         .collect();
     let folded: Vec<String> = excerpts.iter().map(|e| fold_text(e)).collect();
     people
@@ -602,11 +603,14 @@ fn required_people_are_present() {
 fn fact_base_keeps_its_size() {
     let kb = load_kb();
     let floors = [
-        ("people", kb.people().len(), 30),
-        ("statements", kb.statements().len(), 60),
-        ("articles", kb.articles().len(), 8),
-        ("events", kb.events().len(), 25),
-        ("terms", kb.terms().len(), 25),
+        // The floors are the counts after the faithfulness audit, which removed what the
+        // sources do not support (three undated or inferred events, one article that was
+        // the author's view) and added the passages no fact covered.
+        ("people", kb.people().len(), 35),
+        ("statements", kb.statements().len(), 124),
+        ("articles", kb.articles().len(), 10),
+        ("events", kb.events().len(), 22),
+        ("terms", kb.terms().len(), 31),
     ];
     for (kind, n, floor) in floors {
         assert!(
@@ -623,15 +627,16 @@ fn dropping_a_quote_is_detected() {
     let kb = load_kb();
     let ex = load_exceptions();
     let texts = scanned_sources(&kb, &ex);
+    // Every statement whose passage holds Blinken's quotation (his own, and the passage
+    // reporting that Stoltenberg "shared this views") goes.
     let statements: Vec<Statement> = kb
         .statements()
         .iter()
-        .filter(|s| s.id != "blinken-sphere-of-influence")
+        .filter(|s| !s.excerpts.iter().any(|e| e.contains("dustbin of history")))
         .cloned()
         .collect();
-    assert_eq!(
-        statements.len() + 1,
-        kb.statements().len(),
+    assert!(
+        statements.len() < kb.statements().len(),
         "the Blinken quote exists"
     );
     let missing = uncovered_quotes(&texts, &statements, kb.articles(), &ex);
@@ -639,13 +644,24 @@ fn dropping_a_quote_is_detected() {
         missing.iter().any(|m| m.contains("dustbin of history")),
         "removing Blinken's quote should leave it uncovered; got {missing:?}"
     );
+    // Likewise every article and statement quoting the NATO draft's article 7.
+    let quotes_7 = |excerpts: &factbot::knowledge::TextList| {
+        excerpts.iter().any(|e| e.contains("South Caucasus"))
+    };
     let articles: Vec<Article> = kb
         .articles()
         .iter()
-        .filter(|a| a.id != "nato-art-7")
+        .filter(|a| !quotes_7(&a.excerpts))
         .cloned()
         .collect();
-    let missing = uncovered_quotes(&texts, kb.statements(), &articles, &ex);
+    let statements: Vec<Statement> = kb
+        .statements()
+        .iter()
+        .filter(|s| !quotes_7(&s.excerpts))
+        .cloned()
+        .collect();
+    assert!(articles.len() < kb.articles().len(), "article 7 is quoted");
+    let missing = uncovered_quotes(&texts, &statements, &articles, &ex);
     assert!(
         missing.iter().any(|m| m.contains("South Caucasus")),
         "removing NATO draft article 7 should leave its quote uncovered; got {missing:?}"

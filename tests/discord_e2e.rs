@@ -615,17 +615,19 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
     // A good reload swaps in the edited base: a term added to the copy becomes answerable.
     let mut terms = std::fs::read_to_string(kdir.join("terms.toml")).unwrap();
     terms.push_str(
-        "\n[[term]]\nid = \"test-added\"\nterm = \"Zyxwvutian doctrine\"\nexplanation = \"Added for the reload test.\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n",
+        "\n[[term]]\nid = \"test-added\"\nterm = \"Zyxwvutian doctrine\"\nexplanation = \"the parties will refrain from deploying nuclear weapons\"\nsource = \"jafarli\"\nexcerpts = [\"The seventh article stipulates that the parties will refrain from deploying nuclear weapons outside their national territories and return such weapons already deployed outside their national territories to their national territories.\"]\n",
     );
     std::fs::write(kdir.join("terms.toml"), terms).unwrap();
     let before =
         visible_text(&ask(&fake, general, &bob(&fake), "!define Zyxwvutian doctrine").await);
-    assert!(!before.contains("Added for the reload test"), "{before}");
+    // The new term's explanation, as labelled: only the added term shows it.
+    let added = "In the fact base's words: the parties will refrain from deploying nuclear weapons";
+    assert!(!before.contains(added), "{before}");
     let text = visible_text(&ask(&fake, general, &alice(&fake), "!reload").await);
     assert!(text.contains("Fact base reloaded"), "{text}");
     let after =
         visible_text(&ask(&fake, general, &bob(&fake), "!define Zyxwvutian doctrine").await);
-    assert!(after.contains("Added for the reload test"), "{after}");
+    assert!(after.contains(added), "{after}");
 
     // A broken reload lists the errors and keeps the last good base answering.
     std::fs::write(kdir.join("sources.toml"), "this is [not valid toml").unwrap();
@@ -637,10 +639,7 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
         "the errors are listed: {text}"
     );
     let kept = visible_text(&ask(&fake, general, &bob(&fake), "!define Zyxwvutian doctrine").await);
-    assert!(
-        kept.contains("Added for the reload test"),
-        "the old base still answers: {kept}"
-    );
+    assert!(kept.contains(added), "the old base still answers: {kept}");
 
     // slash form, by a non-moderator
     let i = fake.send_slash_command(general, &bob(&fake), "reload", json!([]));

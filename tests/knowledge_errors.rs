@@ -55,11 +55,12 @@ fn errors(dir: &Path) -> String {
 const GOOD_STATEMENT: &str = r#"
 [[statement]]
 id = "test-extra"
+heading = "One country does not have the right to exert a sphere of influence"
 speakers = ["blinken"]
 text = "One country does not have the right to exert a sphere of influence."
 kind = "direct"
 source = "jafarli"
-excerpt = "One country does not have the right to exert a sphere of influence."
+excerpts = ["One country does not have the right to exert a sphere of influence."]
 "#;
 
 #[test]
@@ -198,7 +199,7 @@ fn dangling_person_and_source() {
     append(
         &dir,
         "terms.toml",
-        "[[term]]\nid = \"test-term\"\nterm = \"Zzyzx\"\nexplanation = \"x\"\nsource = \"no-such-doc\"\nexcerpt = \"x\"\n",
+        "[[term]]\nid = \"test-term\"\nterm = \"Zzyzx\"\nexplanation = \"x\"\nsource = \"no-such-doc\"\nexcerpts = [\"x\"]\n",
     );
     let e = errors(&dir);
     assert!(
@@ -219,8 +220,8 @@ fn excerpt_not_in_source() {
         &dir,
         "statements.toml",
         &GOOD_STATEMENT.replace(
-            "excerpt = \"One country does not have the right to exert a sphere of influence.\"",
-            "excerpt = \"One country has every right to exert a sphere of influence.\"",
+            "excerpts = [\"One country does not have the right to exert a sphere of influence.\"]",
+            "excerpts = [\"One country has every right to exert a sphere of influence.\"]",
         ),
     );
     let e = errors(&dir);
@@ -241,7 +242,7 @@ fn direct_quote_not_in_its_excerpt() {
     );
     let e = errors(&dir);
     assert!(
-        e.contains("statement \"test-extra\"") && e.contains("`text` is not found in `excerpt`"),
+        e.contains("statement \"test-extra\"") && e.contains("`text` is not found in its excerpts"),
         "{e}"
     );
 }
@@ -269,7 +270,7 @@ fn wrong_type_and_bad_enum() {
         "statements.toml",
         &GOOD_STATEMENT.replace("[\"blinken\"]", "\"blinken\""),
     );
-    append(&dir, "articles.toml", "[[article]]\nid = \"test-art\"\ndraft = \"un\"\nnumber = 3\ntext = \"x\"\nkind = \"direct\"\nsource = \"jafarli\"\nexcerpt = \"x\"\n");
+    append(&dir, "articles.toml", "[[article]]\nid = \"test-art\"\ndraft = \"un\"\nnumber = 3\ntext = \"x\"\nkind = \"direct\"\nsource = \"jafarli\"\nexcerpts = [\"x\"]\n");
     let e = errors(&dir);
     assert!(e.contains("statement \"test-extra\""), "{e}");
     assert!(
@@ -331,7 +332,7 @@ fn every_error_is_reported_at_once() {
         "statements.toml",
         &GOOD_STATEMENT.replace("kind = \"direct\"", "kind = \"direct\"\nmood = 1"),
     );
-    append(&dir, "events.toml", "[[event]]\nid = \"test-ev\"\ndate = \"someday\"\ntitle = \"t\"\ndescription = \"d\"\nsource = \"jafarli\"\nexcerpt = \"x\"\n");
+    append(&dir, "events.toml", "[[event]]\nid = \"test-ev\"\ndate = \"someday\"\ntitle = \"t\"\ndescription = \"d\"\nsource = \"jafarli\"\nexcerpts = [\"x\"]\n");
     fs::remove_file(dir.join("terms.toml")).unwrap();
     let e = errors(&dir);
     assert!(e.contains("3 errors"), "{e}");
@@ -357,7 +358,7 @@ fn many_more_broken_bases_each_get_a_clear_error() {
         (
             "an empty excerpt",
             |d| {
-                append(d, "statements.toml", &GOOD_STATEMENT.replace("excerpt = \"One country does not have the right to exert a sphere of influence.\"", "excerpt = \"  \""))
+                append(d, "statements.toml", &GOOD_STATEMENT.replace("excerpts = [\"One country does not have the right to exert a sphere of influence.\"]", "excerpts = [\"  \"]"))
             },
             &["statement \"test-extra\"", "`excerpt` is empty"],
         ),
@@ -375,7 +376,7 @@ fn many_more_broken_bases_each_get_a_clear_error() {
         (
             "one alias naming two people",
             |d| {
-                append(d, "people.toml", "[[person]]\nid = \"test-twin\"\nname = \"Test Twin\"\naliases = [\"Blinken\"]\nrole = \"r\"\nsource = \"jafarli\"\nexcerpt = \"Secretary of State Blinken\"\n")
+                append(d, "people.toml", "[[person]]\nid = \"test-twin\"\nname = \"Test Twin\"\naliases = [\"Blinken\"]\nrole = \"r\"\nsource = \"jafarli\"\nexcerpts = [\"Secretary of State Blinken\"]\n")
             },
             &[
                 "person \"test-twin\"",
@@ -395,14 +396,14 @@ fn many_more_broken_bases_each_get_a_clear_error() {
         (
             "article number 0",
             |d| {
-                append(d, "articles.toml", "[[article]]\nid = \"test-art\"\ndraft = \"us\"\nnumber = 0\ntext = \"t\"\nkind = \"paraphrase\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+                append(d, "articles.toml", "[[article]]\nid = \"test-art\"\ndraft = \"us\"\nnumber = 0\ntext = \"t\"\nkind = \"paraphrase\"\nsource = \"jafarli\"\nexcerpts = [\"The seventh article stipulates\"]\n")
             },
             &["article \"test-art\"", "`number` must be 1 or more"],
         ),
         (
             "a negative article number",
             |d| {
-                append(d, "articles.toml", "[[article]]\nid = \"test-neg\"\ndraft = \"us\"\nnumber = -3\ntext = \"t\"\nkind = \"paraphrase\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+                append(d, "articles.toml", "[[article]]\nid = \"test-neg\"\ndraft = \"us\"\nnumber = -3\ntext = \"t\"\nkind = \"paraphrase\"\nsource = \"jafarli\"\nexcerpts = [\"The seventh article stipulates\"]\n")
             },
             &["article \"test-neg\""],
         ),
@@ -424,14 +425,14 @@ fn many_more_broken_bases_each_get_a_clear_error() {
         (
             "a date range that ends before it starts",
             |d| {
-                append(d, "events.toml", "[[event]]\nid = \"test-back\"\ndate = \"2015/2014\"\ntitle = \"t\"\ndescription = \"d\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+                append(d, "events.toml", "[[event]]\nid = \"test-back\"\ndate = \"2015/2014\"\ntitle = \"t\"\ndescription = \"d\"\nsource = \"jafarli\"\nexcerpts = [\"The seventh article stipulates\"]\n")
             },
             &["event \"test-back\"", "ends before it starts"],
         ),
         (
             "a blank id",
             |d| {
-                append(d, "terms.toml", "[[term]]\nid = \"\"\nterm = \"Zzyzx\"\nexplanation = \"x\"\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+                append(d, "terms.toml", "[[term]]\nid = \"\"\nterm = \"Zzyzx\"\nexplanation = \"x\"\nsource = \"jafarli\"\nexcerpts = [\"The seventh article stipulates\"]\n")
             },
             &["terms.toml", "`id` is empty"],
         ),
@@ -440,19 +441,19 @@ fn many_more_broken_bases_each_get_a_clear_error() {
             |d| {
                 append(d, "terms.toml", "[[term]]\nid = \"test-noex\"\nterm = \"Zzyzx\"\nexplanation = \"x\"\nsource = \"jafarli\"\n")
             },
-            &["term \"test-noex\"", "missing field `excerpt`"],
+            &["term \"test-noex\"", "missing field `excerpts`"],
         ),
         (
             "a blank name",
             |d| {
-                append(d, "people.toml", "[[person]]\nid = \"test-blank\"\nname = \" \"\nrole = \"r\"\nsource = \"jafarli\"\nexcerpt = \"Secretary of State Blinken\"\n")
+                append(d, "people.toml", "[[person]]\nid = \"test-blank\"\nname = \" \"\nrole = \"r\"\nsource = \"jafarli\"\nexcerpts = [\"Secretary of State Blinken\"]\n")
             },
             &["person \"test-blank\"", "`name` is empty"],
         ),
         (
             "an event naming an unknown person",
             |d| {
-                append(d, "events.toml", "[[event]]\nid = \"test-ev\"\ndate = \"2014\"\ntitle = \"t\"\ndescription = \"d\"\npeople = [\"ghost\"]\nsource = \"jafarli\"\nexcerpt = \"The seventh article stipulates\"\n")
+                append(d, "events.toml", "[[event]]\nid = \"test-ev\"\ndate = \"2014\"\ntitle = \"t\"\ndescription = \"d\"\npeople = [\"ghost\"]\nsource = \"jafarli\"\nexcerpts = [\"The seventh article stipulates\"]\n")
             },
             &["event \"test-ev\"", "`people` names \"ghost\""],
         ),
@@ -574,4 +575,76 @@ fn check_refuses_a_fifo_promptly() {
         stderr.contains("events.toml: not a regular file"),
         "the report names events.toml:\n{stderr}"
     );
+}
+
+/// Each rule of the support check rejects its broken entry in the shipped base, and the
+/// report names the file, the entry, the field and the words at fault.
+#[test]
+fn the_support_check_rejects_each_rules_broken_entry() {
+    const HEDGED: &str = "It seems that Western leaders have underestimated Putin, who, driven by revanchist instincts, has become more bellicose when not resisted.";
+    let statement = |id: &str, fields: &str, excerpt: &str| {
+        format!("[[statement]]\nid = \"{id}\"\nspeakers = [\"blinken\"]\nkind = \"reported\"\nsource = \"jafarli\"\n{fields}\nexcerpts = [\"{excerpt}\"]\n")
+    };
+    let good = "One country does not have the right to exert a sphere of influence.";
+    let cases: &[(&str, String, &[&str])] = &[
+        (
+            "a content word the excerpt lacks",
+            statement("test-words", "heading = \"Blinken: Russia occupies a sphere of influence\"", good),
+            &["statements.toml", "statement \"test-words\"", "`heading` says what its excerpts do not", "\"occupies\""],
+        ),
+        (
+            "a negation the excerpt lacks",
+            statement("test-negation", "heading = \"Sphere of influence\"\ntext = \"One country never has the right to exert a sphere of influence\"", good),
+            &["statement \"test-negation\"", "`text` negates where its excerpts do not", "\"never\""],
+        ),
+        (
+            "quoted words not in the excerpt",
+            statement("test-quote", "heading = \"Blinken: \\\"no sphere of influence\\\"\"", good),
+            &["statement \"test-quote\"", "`heading` quotes \"no sphere of influence\""],
+        ),
+        (
+            "a dropped hedge",
+            format!("[[statement]]\nid = \"test-hedge\"\nheading = \"Western leaders have underestimated Putin\"\nspeakers = [\"jafarli\"]\nkind = \"argument\"\nsource = \"jafarli\"\nexcerpts = [\"{HEDGED}\"]\n"),
+            &["statement \"test-hedge\"", "`heading` drops the hedge \"seems\""],
+        ),
+        (
+            "a date the excerpt does not state",
+            statement("test-date", "heading = \"Sphere of influence\"\ndate = \"2021-12\"", good),
+            &["statement \"test-date\"", "the excerpts do not state the date 2021-12"],
+        ),
+        (
+            "a date basis that quotes nothing",
+            statement("test-basis", "heading = \"Sphere of influence\"\ndate = \"2021-12\"\ndate_basis = \"it was December\"", good),
+            &["statement \"test-basis\"", "`date_basis` quotes none of the excerpts' words"],
+        ),
+        (
+            "an excerpt cut inside a sentence",
+            statement("test-cut", "heading = \"Sphere of influence\"", "does not have the right to exert a sphere of influence."),
+            &["statement \"test-cut\"", "starts inside a sentence"],
+        ),
+        (
+            "the author's argument given to someone else",
+            statement("test-argument", "heading = \"Sphere of influence\"", good).replace("kind = \"reported\"", "kind = \"argument\""),
+            &["statement \"test-argument\"", "kind is \"argument\", the author's own, so `speakers` must be [\"jafarli\"] only"],
+        ),
+        (
+            "a quotation without its words",
+            statement("test-direct", "heading = \"Sphere of influence\"", good).replace("kind = \"reported\"", "kind = \"direct\""),
+            &["statement \"test-direct\"", "kind is \"direct\" but there is no `text`"],
+        ),
+    ];
+    for (what, entry, expected) in cases {
+        let dir = copy_knowledge();
+        append(&dir, "statements.toml", entry);
+        let e = errors(&dir);
+        for part in *expected {
+            assert!(e.contains(part), "{what}: {part:?} missing from\n{e}");
+        }
+        // Only the broken entry is at fault.
+        assert_eq!(
+            e.matches("statement \"test-").count(),
+            e.lines().count() - 1,
+            "{what}:\n{e}"
+        );
+    }
 }

@@ -36,7 +36,8 @@ pub enum AnswerKind {
     Usage,
 }
 
-/// Where an item's fact comes from: the document and the verbatim passage.
+/// Where an item's fact comes from: the document and the verbatim passages, which front
+/// ends show first, as the item's content.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Citation {
     /// The source document's id.
@@ -45,16 +46,18 @@ pub struct Citation {
     pub source_title: String,
     /// A short name for the document ("Jafarli, January 2022").
     pub source_short: String,
-    /// The verbatim passage (markup removed, white space folded).
-    pub excerpt: String,
+    /// The verbatim passages, in full sentences (markup removed, white space folded).
+    pub passages: Vec<String>,
 }
 
-/// One fact (or one line of help) in an answer.
+/// One fact (or one line of help) in an answer. A fact's content is its citation's
+/// passages, shown first; `heading` and `body` are the fact base's labels around them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Item {
-    /// A short heading ("Article 4 (US draft)", "Antony Blinken, direct quote").
+    /// A short label ("Article 4 of the US draft — quoted", a statement's heading).
     pub heading: Text,
-    /// The fact itself, in plain text.
+    /// Labels shown after the passages (who speaks and how, the date as the text gives it,
+    /// the fact base's own summary marked as such); for help lines, the text itself.
     pub body: Text,
     /// The source it stands on; `None` only for help and usage lines.
     pub citation: Option<Citation>,

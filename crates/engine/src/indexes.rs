@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use factbot_knowledge::{Draft, FactKind, KnowledgeBase};
+use factbot_knowledge::{Draft, FactKind, KnowledgeBase, StatementKind};
 
 use crate::index::names::NameIndex;
 use crate::COMMANDS;
@@ -70,6 +70,9 @@ impl Names {
 pub(crate) struct PerPerson {
     /// For each person, the statements that name them as a speaker.
     pub statements: Vec<Vec<usize>>,
+    /// For each person, the authors' own arguments about them (statements of kind
+    /// `argument` that mention them): the author's words, not the person's.
+    pub about: Vec<Vec<usize>>,
     /// For each person, the events that involve them.
     pub events: Vec<Vec<u32>>,
 }
@@ -83,10 +86,18 @@ impl PerPerson {
             .map(|(i, p)| (p.id.as_str(), i))
             .collect();
         let mut statements = vec![Vec::new(); kb.people().len()];
+        let mut about = vec![Vec::new(); kb.people().len()];
         for (i, s) in kb.statements().iter().enumerate() {
             for speaker in &s.speakers {
                 if let Some(&p) = person_index.get(speaker.as_str()) {
                     statements[p].push(i);
+                }
+            }
+            if s.kind == StatementKind::Argument {
+                for id in &s.mentions {
+                    if let Some(&p) = person_index.get(id.as_str()) {
+                        about[p].push(i);
+                    }
                 }
             }
         }
@@ -101,7 +112,11 @@ impl PerPerson {
         for list in &mut events {
             list.dedup();
         }
-        PerPerson { statements, events }
+        PerPerson {
+            statements,
+            about,
+            events,
+        }
     }
 }
 

@@ -3,11 +3,22 @@
 use super::cmd::{Cmd, WhoSaid};
 use super::index::words::{FactRef, Hit};
 use super::{Citation, CommandRef, Engine, Item, Text};
-use factbot_knowledge::{ActorKind, ArticleKind, DateSpec, StatementKind};
+use factbot_knowledge::{ActorKind, ArticleKind, DateSpec, StatementKind, Text as KText};
+
+/// A name as it reads inside a sentence: "the unsigned article …" rather than "The …".
+fn mid_sentence(name: &str) -> String {
+    match name.strip_prefix("The ") {
+        Some(rest) => format!("the {rest}"),
+        None => name.to_string(),
+    }
+}
+
+/// How the fact base marks text its editors wrote, so that no one reads it as the source's.
+pub const EDITORS: &str = "In the fact base's words";
 
 impl Engine {
-    /// The citation for a passage of a source.
-    pub(crate) fn cite(&self, source: &str, excerpt: &str) -> Citation {
+    /// The citation for passages of a source.
+    pub(crate) fn cite(&self, source: &str, passages: &[KText]) -> Citation {
         let (title, short) = match self.kb.source(source) {
             Some(s) => (s.title.to_string(), s.short.to_string()),
             None => (source.to_string(), source.to_string()),
@@ -16,7 +27,7 @@ impl Engine {
             source_id: source.to_string(),
             source_title: title,
             source_short: short,
-            excerpt: excerpt.to_string(),
+            passages: passages.iter().map(|p| p.to_string()).collect(),
         }
     }
 
@@ -25,6 +36,17 @@ impl Engine {
         self.kb
             .person(id)
             .map_or_else(|| id.to_string(), |p| p.name.to_string())
+    }
+
+    /// The name of a source's author entry ("Shahin Jafarli"), or the source's short name.
+    pub(crate) fn author_name(&self, source: &str) -> String {
+        self.kb
+            .people()
+            .iter()
+            .find(|p| p.kind == ActorKind::Author && p.source == source)
+            .map(|p| mid_sentence(&p.name))
+            .or_else(|| self.kb.source(source).map(|s| s.short.to_string()))
+            .unwrap_or_else(|| source.to_string())
     }
 
     /// "A", "A and B", "A, B and C".
@@ -36,27 +58,64 @@ impl Engine {
         }
     }
 
-    /// A statement as an item: who, how (quoted or reported), when, and the words.
-    pub(crate) fn statement_item(&self, i: usize) -> Item {
+    /// Who speaks and how, as a label: "Quotation of Antony Blinken", "Attributed jointly
+    /// to A, B and C (a quotation)", "Reported by Shahin Jafarli: a statement of Russia",
+    /// "Shahin Jafarli's own argument, about Vladimir Putin".
+    pub(crate) fn speech_label(&self, i: usize) -> String {
         let s = &self.kb.statements()[i];
         let speakers: Vec<String> = s.speakers.iter().map(|id| self.person_name(id)).collect();
-        let how = match s.kind {
-            StatementKind::Direct => "direct quote",
-            StatementKind::Reported => "reported, not a quote",
+        let who = Self::join_names(&speakers);
+        let author = self.author_name(&s.source);
+        let mut label = match (s.kind, speakers.len()) {
+            (StatementKind::Direct, 1) => {
+                format!("Quotation: {who}'s words, as {author} quotes them")
+            }
+            (StatementKind::Direct, _) => {
+                format!("Quotation attributed jointly to {who}, as {author} quotes it")
+            }
+            (StatementKind::Reported, 1) => {
+                format!("{who}, as {author} reports it (not a quotation)")
+            }
+            (StatementKind::Reported, _) => {
+                format!("Attributed jointly to {who}, as {author} reports it (not a quotation)")
+            }
+            (StatementKind::Argument, _) => format!("The author's own argument: {author}"),
         };
-        let when = s
-            .date
-            .as_ref()
-            .map(|d| format!(", {d}"))
-            .unwrap_or_default();
-        let body = match s.kind {
-            StatementKind::Direct => format!("“{}”", s.text),
-            StatementKind::Reported => format!("(paraphrase) {}", s.text),
-        };
+        if !s.mentions.is_empty() {
+            let about: Vec<String> = s.mentions.iter().map(|id| self.person_name(id)).collect();
+            label.push_str(&format!("; about {}", Self::join_names(&about)));
+        }
+        label
+    }
+
+    /// The date as the text gives it, with what it rests on when the passage does not state it.
+    fn date_label(date: &DateSpec, basis: Option<&KText>) -> String {
+        match basis {
+            Some(basis) => format!("Date: {date} ({basis})"),
+            None => format!("Date: {date}"),
+        }
+    }
+
+    /// The fact base's own summary, marked as such.
+    fn editors_note(text: &str) -> String {
+        format!("{EDITORS}: {text}")
+    }
+
+    /// A statement as an item: its passages, then who speaks and how, and when.
+    pub(crate) fn statement_item(&self, i: usize) -> Item {
+        let s = &self.kb.statements()[i];
+        let mut body = vec![self.speech_label(i)];
+        if let Some(date) = &s.date {
+            body.push(Self::date_label(date, s.date_basis.as_ref()));
+        }
+        // A quotation's words are in the passage, in its quotation marks.
+        if let (Some(text), false) = (&s.text, s.kind == StatementKind::Direct) {
+            body.push(Self::editors_note(text));
+        }
         Item {
-            heading: format!("{} — {how}{when}", Self::join_names(&speakers)).into(),
-            body: body.into(),
-            citation: Some(self.cite(&s.source, &s.excerpt)),
+            heading: s.heading.to_string().into(),
+            body: body.join("\n").into(),
+            citation: Some(self.cite(&s.source, &s.excerpts)),
             score: None,
         }
     }
@@ -68,16 +127,19 @@ impl Engine {
             Some(n) => format!("Article {n} of the {}", a.draft.label()),
             None => format!("The {} as a whole", a.draft.label()),
         };
-        let (how, body) = match a.kind {
-            ArticleKind::Direct => ("quoted", format!("“{}”", a.text)),
-            ArticleKind::Paraphrase => {
-                ("described, not quoted", format!("(paraphrase) {}", a.text))
-            }
+        let how = match a.kind {
+            ArticleKind::Direct => "its text as the source quotes it",
+            ArticleKind::Paraphrase => "as the source describes it, not quoted",
+        };
+        // A quoted article's words are in the passage, in its quotation marks.
+        let body = match (&a.text, a.kind) {
+            (Some(text), ArticleKind::Paraphrase) => Self::editors_note(text),
+            _ => String::new(),
         };
         Item {
-            heading: format!("{which} ({how})").into(),
+            heading: format!("{which} — {how}").into(),
             body: body.into(),
-            citation: Some(self.cite(&a.source, &a.excerpt)),
+            citation: Some(self.cite(&a.source, &a.excerpts)),
             score: None,
         }
     }
@@ -85,10 +147,17 @@ impl Engine {
     /// An event as an item.
     pub(crate) fn event_item(&self, i: usize) -> Item {
         let e = &self.kb.events()[i];
+        let mut body = Vec::new();
+        if let Some(basis) = &e.date_basis {
+            body.push(format!("Dated from: {basis}"));
+        }
+        if let Some(description) = &e.description {
+            body.push(Self::editors_note(description));
+        }
         Item {
             heading: format!("{} — {}", e.date, e.title).into(),
-            body: e.description.to_string().into(),
-            citation: Some(self.cite(&e.source, &e.excerpt)),
+            body: body.join("\n").into(),
+            citation: Some(self.cite(&e.source, &e.excerpts)),
             score: None,
         }
     }
@@ -96,15 +165,17 @@ impl Engine {
     /// A glossary term as an item.
     pub(crate) fn term_item(&self, i: usize) -> Item {
         let t = &self.kb.terms()[i];
-        let also = if t.aliases.is_empty() {
-            String::new()
-        } else {
-            format!("\nAlso called: {}", t.aliases.join(", "))
-        };
+        let mut body = Vec::new();
+        if let Some(explanation) = &t.explanation {
+            body.push(Self::editors_note(explanation));
+        }
+        if !t.aliases.is_empty() {
+            body.push(format!("Also called: {}", t.aliases.join(", ")));
+        }
         Item {
             heading: t.term.to_string().into(),
-            body: format!("{}{also}", t.explanation).into(),
-            citation: Some(self.cite(&t.source, &t.excerpt)),
+            body: body.join("\n").into(),
+            citation: Some(self.cite(&t.source, &t.excerpts)),
             score: None,
         }
     }
@@ -119,12 +190,13 @@ impl Engine {
             ActorKind::Author => "author of a source document",
         };
         let n = self.per_person.statements[i].len();
-        let aliases = if p.aliases.is_empty() {
-            String::new()
-        } else {
-            format!("\nAlso written: {}", p.aliases.join(", "))
-        };
-        let mut body = Text::from(format!("Role: {}{aliases}\n", p.role));
+        let mut body = Text::default();
+        if let Some(role) = &p.role {
+            body.push_str(&format!("Role, as the passage gives it: {role}\n"));
+        }
+        if !p.aliases.is_empty() {
+            body.push_str(&format!("Also written: {}\n", p.aliases.join(", ")));
+        }
         match n {
             0 => body.push_str("No statements by them in the fact base."),
             1 => body.push_str("1 statement in the fact base: "),
@@ -136,7 +208,7 @@ impl Engine {
         Item {
             heading: format!("{} ({kind})", p.name).into(),
             body,
-            citation: Some(self.cite(&p.source, &p.excerpt)),
+            citation: Some(self.cite(&p.source, &p.excerpts)),
             score: None,
         }
     }
@@ -168,7 +240,7 @@ impl Engine {
                 format!(
                     "{}: {}",
                     self.person_name(&s.speakers[0]),
-                    super::index::normalize::shorten(&s.text, 60)
+                    super::index::normalize::shorten(&s.heading, 60)
                 )
             }
             FactRef::Article(i) => {

@@ -12,6 +12,7 @@ mod load;
 mod model;
 mod packed;
 mod validate;
+pub mod words;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -31,14 +32,91 @@ pub use packed::{Text, TextList};
 pub struct SourceText {
     /// [`fold_text`] of the whole document; excerpts are ranges of it.
     pub folded: Text,
+    /// Where each paragraph (text between blank lines of the raw file) starts and ends in
+    /// `folded`, in order.
+    pub paragraphs: Vec<(usize, usize)>,
 }
 
 impl SourceText {
+    /// Folds a document's raw text and finds its paragraphs.
+    pub fn new(raw: &str) -> SourceText {
+        let folded = fold_text(raw);
+        let mut paragraphs = Vec::new();
+        let mut cursor = 0;
+        for block in raw_paragraphs(raw) {
+            let block = fold_text(&block);
+            if block.is_empty() {
+                continue;
+            }
+            // Markup that spans a blank line folds differently whole and in parts: such a
+            // paragraph is left out rather than misplaced.
+            if let Some(at) = memchr::memmem::find(&folded.as_bytes()[cursor..], block.as_bytes()) {
+                let start = cursor + at;
+                paragraphs.push((start, start + block.len()));
+                cursor = start + block.len();
+            }
+        }
+        SourceText {
+            folded: Text::from(folded),
+            paragraphs,
+        }
+    }
+
     /// The first range of the folded text that reads `excerpt` (folded), sharing its buffer.
     pub fn find(&self, excerpt: &str) -> Option<Text> {
         memchr::memmem::find(self.folded.as_bytes(), excerpt.as_bytes())
             .and_then(|at| self.folded.slice(at, excerpt.len()))
     }
+
+    /// Where `part`, a range of [`folded`](Self::folded), starts in it.
+    pub fn offset_of(&self, part: &Text) -> Option<usize> {
+        if !part.shares_buffer(&self.folded) {
+            return None;
+        }
+        (part.as_ptr() as usize).checked_sub(self.folded.as_ptr() as usize)
+    }
+
+    /// Whether a paragraph starts at `offset` of the folded text, or only a heading's or a
+    /// list's marks (`#`, `*`, `-`, `>`) stand between its start and `offset`.
+    pub fn paragraph_starts_at(&self, offset: usize) -> bool {
+        let i = self
+            .paragraphs
+            .partition_point(|&(start, _)| start <= offset);
+        let Some(&(start, _)) = i.checked_sub(1).and_then(|i| self.paragraphs.get(i)) else {
+            return false;
+        };
+        self.folded.get(start..offset).is_some_and(|gap| {
+            gap.chars()
+                .all(|c| matches!(c, '#' | '*' | '-' | '>' | ' '))
+        })
+    }
+
+    /// Whether a paragraph ends at `offset` of the folded text.
+    pub fn paragraph_ends_at(&self, offset: usize) -> bool {
+        self.paragraphs
+            .binary_search_by_key(&offset, |&(_, end)| end)
+            .is_ok()
+    }
+}
+
+/// The raw text's paragraphs: runs of lines between blank lines.
+fn raw_paragraphs(raw: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in raw.lines() {
+        if line.trim().is_empty() {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// The loaded, validated fact base. Immutable: its facts are read through slices, so nothing
@@ -223,82 +301,100 @@ fn source_texts(s: &mut Source, f: &mut dyn FnMut(&mut Text)) {
         &mut s.id,
         &mut s.title,
         &mut s.author,
+        &mut s.published_note,
         &mut s.file,
         &mut s.short,
     ] {
-        f(t);
-    }
-    if let Some(t) = &mut s.published_note {
         f(t);
     }
 }
 
 /// The strings of one kind of fact, for packing.
 trait Pack {
-    /// Every string but the excerpt, in a fixed order.
+    /// Every string but the excerpts, in a fixed order.
     fn each_text(&mut self, f: &mut dyn FnMut(&mut Text));
-    /// Every list of strings, in a fixed order.
-    fn each_list(&mut self, _f: &mut dyn FnMut(&mut TextList)) {}
-    /// The source id and the excerpt.
-    fn excerpt(&mut self) -> (&Text, &mut Text);
-    /// Every string, the items of every list and the excerpt, read-only.
+    /// Every list of strings, the excerpts last, in a fixed order.
+    fn each_list(&mut self, f: &mut dyn FnMut(&mut TextList));
+    /// The source id and the excerpts.
+    fn excerpts(&mut self) -> (&Text, &mut TextList);
+    /// Every string, the items of every list and the excerpts, read-only.
     fn each_str(&self, f: &mut dyn FnMut(&str));
 }
 
 macro_rules! pack {
-    ($t:ty, [$($field:ident),*], [$($list:ident),*]) => {
+    ($t:ty, [$($field:ident),*], [$($opt:ident),*], [$($list:ident),*]) => {
         impl Pack for $t {
             fn each_text(&mut self, f: &mut dyn FnMut(&mut Text)) {
                 $(f(&mut self.$field);)*
+                $(if let Some(t) = &mut self.$opt { f(t); })*
                 $(self.$list.each_mut(f);)*
             }
-            fn each_list(&mut self, _f: &mut dyn FnMut(&mut TextList)) {
-                $(_f(&mut self.$list);)*
+            fn each_list(&mut self, f: &mut dyn FnMut(&mut TextList)) {
+                $(f(&mut self.$list);)*
+                f(&mut self.excerpts);
             }
-            fn excerpt(&mut self) -> (&Text, &mut Text) {
-                (&self.source, &mut self.excerpt)
+            fn excerpts(&mut self) -> (&Text, &mut TextList) {
+                (&self.source, &mut self.excerpts)
             }
             fn each_str(&self, f: &mut dyn FnMut(&str)) {
                 $(f(&self.$field);)*
+                $(if let Some(t) = &self.$opt { f(t); })*
                 $(self.$list.iter().for_each(|t| f(t));)*
-                f(&self.excerpt);
+                self.excerpts.iter().for_each(|t| f(t));
             }
         }
     };
 }
 
-pack!(Person, [id, name, role, source], [aliases]);
-pack!(Statement, [id, text, source], [speakers, mentions]);
-pack!(Article, [id, text, source], []);
-pack!(Event, [id, title, description, source], [people]);
-pack!(Term, [id, term, explanation, source], [aliases]);
+pack!(Person, [id, name, source], [role], [aliases]);
+pack!(
+    Statement,
+    [id, heading, source],
+    [text, date_basis],
+    [speakers, mentions]
+);
+pack!(Article, [id, source], [text], []);
+pack!(
+    Event,
+    [id, title, source],
+    [description, date_basis],
+    [people]
+);
+pack!(Term, [id, term, source], [explanation], [aliases]);
 
 /// Packs one kind of fact: excerpts become ranges of their source's text (when they are not
 /// already), the other strings are copied into shared buffers, the lists into one array.
 fn pack_facts<F: Pack>(facts: &mut [F], texts: &HashMap<Text, SourceText>) {
     let mut packer = Packer::default();
     // Whether each excerpt still needs a copy (it is not in its source's text).
-    let mut copied = Vec::with_capacity(facts.len());
+    let mut copied: Vec<Vec<bool>> = Vec::with_capacity(facts.len());
     for f in facts.iter_mut() {
-        let (source, excerpt) = f.excerpt();
+        let (source, excerpts) = f.excerpts();
         let text = texts.get(source.as_str());
-        if let Some(text) = text.filter(|t| !excerpt.shares_buffer(&t.folded)) {
-            if let Some(range) = text.find(excerpt) {
-                *excerpt = range;
+        let mut flags = Vec::with_capacity(excerpts.len());
+        excerpts.each_mut(&mut |excerpt| {
+            if let Some(text) = text.filter(|t| !excerpt.shares_buffer(&t.folded)) {
+                if let Some(range) = text.find(excerpt) {
+                    *excerpt = range;
+                }
             }
-        }
-        let copy = !text.is_some_and(|t| excerpt.shares_buffer(&t.folded));
-        if copy {
-            packer.add(excerpt);
-        }
-        copied.push(copy);
+            let copy = !text.is_some_and(|t| excerpt.shares_buffer(&t.folded));
+            if copy {
+                packer.add(excerpt);
+            }
+            flags.push(copy);
+        });
+        copied.push(flags);
         f.each_text(&mut |t| packer.add(t));
     }
     let mut packed = packer.finish();
-    for (f, copy) in facts.iter_mut().zip(copied) {
-        if copy {
-            packed.bind(f.excerpt().1);
-        }
+    for (f, flags) in facts.iter_mut().zip(copied) {
+        let mut flags = flags.into_iter();
+        f.excerpts().1.each_mut(&mut |excerpt| {
+            if flags.next() == Some(true) {
+                packed.bind(excerpt);
+            }
+        });
         f.each_text(&mut |t| packed.bind(t));
     }
     let mut lists = ListPacker::default();

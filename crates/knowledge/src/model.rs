@@ -18,11 +18,13 @@ pub struct Source {
     pub title: Text,
     /// Author or publisher, as the document (or its publication) names them.
     pub author: Text,
-    /// Publication date, as precise as known.
-    pub published: DateSpec,
-    /// Free-text note on the publication date (e.g. "early January 2022").
+    /// Publication date, as precise as the text (or its publication) gives it; `None` for
+    /// an undated text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub published_note: Option<Text>,
+    pub published: Option<DateSpec>,
+    /// How the text is dated, in words shown to users ("early January 2022, before the
+    /// 10–13 January talks"; "undated: …").
+    pub published_note: Text,
     /// Path of the text file, relative to the knowledge directory.
     pub file: Text,
     /// A short name for citations ("Jafarli, Jan 2022").
@@ -58,22 +60,25 @@ pub struct Person {
     /// Other names users may type: surname, the texts' misspellings, roles, other scripts.
     #[serde(default)]
     pub aliases: TextList,
-    /// The role as the text gives it.
-    pub role: Text,
+    /// The role as the excerpts give it (a label; checked against them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<Text>,
     /// The id of the source document it is drawn from.
     pub source: Text,
-    /// The verbatim passage of that source it stands on.
-    pub excerpt: Text,
+    /// The verbatim passages of that source it stands on, each in full sentences.
+    pub excerpts: TextList,
 }
 
-/// Whether a statement is quoted or paraphrased in its source.
+/// What kind of speech a statement is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum StatementKind {
     /// Words inside quotation marks in the source; `text` must appear in the excerpt.
     Direct,
-    /// A paraphrase by the source's author.
+    /// A statement, demand, belief or announcement the source's author reports someone made.
     Reported,
+    /// The author's own argument (the speaker is the author of the source).
+    Argument,
 }
 
 /// Something someone said, declared, warned or argued (`statements.toml`, `[[statement]]`).
@@ -82,22 +87,30 @@ pub enum StatementKind {
 pub struct Statement {
     /// Unique id.
     pub id: Text,
-    /// Ids of the people (or groups, documents) the source gives the statement to.
+    /// A short label of what the passage is about, in the passage's own words.
+    pub heading: Text,
+    /// Ids of the people (or groups, documents) the source gives the statement to; several
+    /// when it gives the words to them jointly.
     pub speakers: TextList,
-    /// For `direct`, the quoted words verbatim; for `reported`, a faithful one-line paraphrase.
-    pub text: Text,
-    /// Quoted or reported.
+    /// For `direct`, the quoted words verbatim (required); otherwise an optional paraphrase,
+    /// checked against the excerpts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    /// Quoted, reported or the author's own argument.
     pub kind: StatementKind,
-    /// When it was said, where the text gives it.
+    /// When it was said, where the excerpts state it (or `date_basis` explains it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<DateSpec>,
+    /// What a date the excerpts do not state outright rests on, quoting their words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<Text>,
     /// Other people the statement is about.
     #[serde(default, skip_serializing_if = "TextList::is_empty")]
     pub mentions: TextList,
     /// The id of the source document it is drawn from.
     pub source: Text,
-    /// The verbatim passage of that source it stands on.
-    pub excerpt: Text,
+    /// The verbatim passages of that source it stands on, each in full sentences.
+    pub excerpts: TextList,
 }
 
 /// Which of the two Russian drafts an article belongs to.
@@ -168,14 +181,16 @@ pub struct Article {
     /// The article's number; absent for what the source says of the draft as a whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
-    /// For `direct`, the quoted words verbatim; for `paraphrase`, a faithful summary.
-    pub text: Text,
+    /// For `direct`, the quoted words verbatim (required); for `paraphrase`, an optional
+    /// summary checked against the excerpts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
     /// Quoted or described.
     pub kind: ArticleKind,
     /// The id of the source document it is drawn from.
     pub source: Text,
-    /// The verbatim passage of that source it stands on.
-    pub excerpt: Text,
+    /// The verbatim passages of that source it stands on, each in full sentences.
+    pub excerpts: TextList,
 }
 
 /// A dated event (`events.toml`, `[[event]]`).
@@ -186,17 +201,21 @@ pub struct Event {
     pub id: Text,
     /// `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a range `A/B` of those.
     pub date: DateSpec,
-    /// A short title.
+    /// What a date the excerpts do not state outright rests on, quoting their words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date_basis: Option<Text>,
+    /// A short title, in the passage's words.
     pub title: Text,
-    /// What happened, as the source tells it.
-    pub description: Text,
+    /// What happened, as the excerpts tell it (optional; checked against them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
     /// People (or groups) the event involves.
     #[serde(default)]
     pub people: TextList,
     /// The id of the source document it is drawn from.
     pub source: Text,
-    /// The verbatim passage of that source it stands on.
-    pub excerpt: Text,
+    /// The verbatim passages of that source it stands on, each in full sentences.
+    pub excerpts: TextList,
 }
 
 /// A glossary entry (`terms.toml`, `[[term]]`).
@@ -210,10 +229,11 @@ pub struct Term {
     /// Other names users may type for it.
     #[serde(default)]
     pub aliases: TextList,
-    /// Explained only from what the documents say.
-    pub explanation: Text,
+    /// Explained only from what the excerpts say (optional; checked against them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanation: Option<Text>,
     /// The id of the source document it is drawn from.
     pub source: Text,
-    /// The verbatim passage of that source it stands on.
-    pub excerpt: Text,
+    /// The verbatim passages of that source it stands on, each in full sentences.
+    pub excerpts: TextList,
 }

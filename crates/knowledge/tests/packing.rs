@@ -7,11 +7,31 @@ use factbot_knowledge::{KnowledgeBase, Text};
 
 fn excerpts(kb: &KnowledgeBase) -> Vec<(&Text, &Text)> {
     let mut out: Vec<(&Text, &Text)> = Vec::new();
-    out.extend(kb.people().iter().map(|f| (&f.source, &f.excerpt)));
-    out.extend(kb.statements().iter().map(|f| (&f.source, &f.excerpt)));
-    out.extend(kb.articles().iter().map(|f| (&f.source, &f.excerpt)));
-    out.extend(kb.events().iter().map(|f| (&f.source, &f.excerpt)));
-    out.extend(kb.terms().iter().map(|f| (&f.source, &f.excerpt)));
+    out.extend(
+        kb.people()
+            .iter()
+            .flat_map(|f| f.excerpts.iter().map(move |e| (&f.source, e))),
+    );
+    out.extend(
+        kb.statements()
+            .iter()
+            .flat_map(|f| f.excerpts.iter().map(move |e| (&f.source, e))),
+    );
+    out.extend(
+        kb.articles()
+            .iter()
+            .flat_map(|f| f.excerpts.iter().map(move |e| (&f.source, e))),
+    );
+    out.extend(
+        kb.events()
+            .iter()
+            .flat_map(|f| f.excerpts.iter().map(move |e| (&f.source, e))),
+    );
+    out.extend(
+        kb.terms()
+            .iter()
+            .flat_map(|f| f.excerpts.iter().map(move |e| (&f.source, e))),
+    );
     out
 }
 
@@ -28,14 +48,11 @@ fn excerpts_are_ranges_of_their_source_text_and_the_rest_is_packed() {
         }
         // Each kind's strings share a few buffers rather than one allocation each.
         let first = &kb.people()[0].name;
-        assert!(kb.people().iter().all(|p| p.role.shares_buffer(first)));
-        let first = &kb.statements()[0].text;
+        assert!(kb.people().iter().all(|p| p.id.shares_buffer(first)));
+        let first = &kb.statements()[0].heading;
         assert!(kb.statements().iter().all(|s| s.id.shares_buffer(first)));
         let first = &kb.terms()[0].term;
-        assert!(kb
-            .terms()
-            .iter()
-            .all(|t| t.explanation.shares_buffer(first)));
+        assert!(kb.terms().iter().all(|t| t.id.shares_buffer(first)));
         assert!(kb.person(&kb.people()[0].id).is_some());
         assert!(kb.source(&kb.sources()[0].id).is_some());
     }

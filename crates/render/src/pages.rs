@@ -33,8 +33,9 @@ const FIELDS_PER_PAGE: usize = 8;
 const PAGE_BUDGET: usize = 5600;
 /// Room kept in footers and plain text for " · Page 12/34".
 const MARKER_ROOM: usize = 24;
-/// Longest excerpt quoted under an item.
-const EXCERPT_MAX: usize = 400;
+/// Longest passage shown for an item; longer ones (never in the shipped fact base) are cut
+/// with an ellipsis rather than spread over pages.
+const PASSAGE_MAX: usize = 3000;
 
 /// One field of an embed page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,40 +131,47 @@ fn item_heading(item: &Item, syntax: Syntax<'_>) -> String {
     }
 }
 
-fn citation_line(item: &Item) -> Option<String> {
-    let c = item.citation.as_ref()?;
-    let excerpt = trim(&sanitize(&c.excerpt), EXCERPT_MAX);
-    Some(format!(
-        "> “{excerpt}”\n> — *{}*",
-        sanitize(&c.source_short)
-    ))
+/// An item's passages as quotations, first: the source's words are the content.
+fn passages_block(item: &Item) -> String {
+    let Some(c) = &item.citation else {
+        return String::new();
+    };
+    c.passages
+        .iter()
+        .map(|p| format!("> “{}”", trim(&sanitize(p), PASSAGE_MAX)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
-/// The fields for one item: the body split over as many fields as it needs, the citation
-/// under the last one.
+/// The line naming an item's document.
+fn source_line(item: &Item) -> Option<String> {
+    let c = item.citation.as_ref()?;
+    Some(format!("— *{}*", sanitize(&c.source_short)))
+}
+
+/// An item's whole text: its passages first, then the labels, then the document.
+fn item_text(item: &Item, syntax: Syntax<'_>) -> String {
+    let body = sanitize(&item.body.write(syntax));
+    [
+        passages_block(item),
+        body,
+        source_line(item).unwrap_or_default(),
+    ]
+    .into_iter()
+    .filter(|part| !part.is_empty())
+    .collect::<Vec<_>>()
+    .join("\n")
+}
+
+/// The fields for one item: its text (passages first) split over as many fields as it needs.
 fn item_fields(item: &Item, syntax: Syntax<'_>) -> Vec<Field> {
     let heading = item_heading(item, syntax);
-    let citation = citation_line(item);
-    let body = sanitize(&item.body.write(syntax));
-    let reserve = citation.as_ref().map_or(0, |c| len(c) + 2);
-    let mut chunks = if len(&body) + reserve <= limits::FIELD_VALUE {
-        vec![body]
+    let text = item_text(item, syntax);
+    let chunks = if len(&text) <= limits::FIELD_VALUE {
+        vec![text]
     } else {
-        split(&body, limits::FIELD_VALUE - 2)
+        split(&text, limits::FIELD_VALUE - 2)
     };
-    if let Some(citation) = citation {
-        let last = chunks.last_mut().expect("split yields at least one piece");
-        if len(last) + 2 + len(&citation) <= limits::FIELD_VALUE {
-            if last.is_empty() {
-                *last = citation;
-            } else {
-                last.push_str("\n\n");
-                last.push_str(&citation);
-            }
-        } else {
-            chunks.push(trim(&citation, limits::FIELD_VALUE));
-        }
-    }
     let count = chunks.len();
     chunks
         .into_iter()
@@ -293,11 +301,7 @@ fn render_text(answer: &Answer, syntax: Syntax<'_>) -> Vec<String> {
         text.push_str("\n\n**");
         text.push_str(&item_heading(item, syntax));
         text.push_str("**\n");
-        text.push_str(&sanitize(&item.body.write(syntax)));
-        if let Some(citation) = citation_line(item) {
-            text.push('\n');
-            text.push_str(&citation);
-        }
+        text.push_str(&item_text(item, syntax));
     }
     split(&text, limits::CONTENT - MARKER_ROOM)
 }
@@ -428,7 +432,7 @@ mod tests {
                 source_id: s.to_lowercase(),
                 source_title: format!("{s}, the full title"),
                 source_short: s.into(),
-                excerpt: format!("verbatim words from {s}"),
+                passages: vec![format!("verbatim words from {s}")],
             }),
             score: None,
         }
@@ -478,7 +482,7 @@ mod tests {
                     &"body text ".repeat(300 + i),
                     Some(&"S".repeat(100 + i)),
                 );
-                it.citation.as_mut().unwrap().excerpt = "x ".repeat(5000);
+                it.citation.as_mut().unwrap().passages = vec!["x ".repeat(5000)];
                 it.score = Some(0.5);
                 it
             })

@@ -2,7 +2,8 @@
 
 use factbot_engine::{Answer, Syntax};
 
-/// The answer as plain text, one fact per block, each with its citation, writing command
+/// The answer as plain text, one fact per block: the source's passages first, then the
+/// labels and the document they come from, writing command
 /// references in `syntax`.
 pub fn render(answer: &Answer, syntax: Syntax<'_>) -> String {
     let mut out = String::new();
@@ -28,16 +29,19 @@ pub fn render(answer: &Answer, syntax: Syntax<'_>) -> String {
             )),
             None => out.push_str(&format!("* {}\n", item.heading.write(syntax))),
         }
+        // The source's words first: they are the content; the rest labels them.
+        if let Some(c) = &item.citation {
+            for passage in &c.passages {
+                out.push_str(&format!("  “{passage}”\n"));
+            }
+        }
         if !item.body.is_empty() {
             for line in item.body.write(syntax).lines() {
                 out.push_str(&format!("  {line}\n"));
             }
         }
         if let Some(c) = &item.citation {
-            out.push_str(&format!(
-                "  Source: {} — \"{}\"\n",
-                c.source_title, c.excerpt
-            ));
+            out.push_str(&format!("  — {}\n", c.source_title));
         }
     }
     if !answer.suggestions.is_empty() {

@@ -786,9 +786,9 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             name: name.into(),
             kind,
             aliases: aliases.into_iter().collect(),
-            role: role.into(),
+            role: Some(role.into()),
             source: source.into(),
-            excerpt: excerpt.into(),
+            excerpts: [excerpt].into_iter().collect(),
         });
     }
 
@@ -803,26 +803,41 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
         } else {
             StatementKind::Reported
         };
-        let excerpt = match kind {
-            StatementKind::Direct => format!("{surname} {verb}: \"{text}\""),
-            StatementKind::Reported => format!("According to {surname}, {text}"),
-        };
         let mentions = if generator.rng.chance(0.3) {
             vec![generator.speaker().1]
         } else {
             Vec::new()
         };
         let date = generator.rng.chance(0.5).then(|| date(&mut generator.rng));
+        // A dated statement's passage states its date, as the support check requires.
+        let when = date
+            .as_ref()
+            .map(|d| format!("In {d}, "))
+            .unwrap_or_default();
+        let excerpt = match kind {
+            StatementKind::Direct => format!("{when}{surname} {verb}: \"{text}\""),
+            StatementKind::Reported => format!("{when}according to {surname}, {text}"),
+            StatementKind::Argument => unreachable!("the generator makes no arguments"),
+        };
+        let excerpt = capitalise(&excerpt);
+        let heading = text
+            .split_inclusive(". ")
+            .next()
+            .unwrap_or(&text)
+            .trim()
+            .to_string();
         let source = generator.place(&excerpt, next_fact());
         statements.push(Statement {
             id: format!("s{i}").into(),
+            heading: heading.into(),
             speakers: [speaker].into_iter().collect(),
-            text: text.into(),
+            text: Some(text.into()),
             kind,
             date,
+            date_basis: None,
             mentions: mentions.into_iter().collect(),
             source: source.into(),
-            excerpt: excerpt.into(),
+            excerpts: [excerpt].into_iter().collect(),
         });
     }
 
@@ -844,10 +859,10 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             id: format!("a{i}").into(),
             draft,
             number,
-            text: text.into(),
+            text: Some(text.into()),
             kind,
             source: source.into(),
-            excerpt: excerpt.into(),
+            excerpts: [excerpt].into_iter().collect(),
         });
     }
 
@@ -867,16 +882,17 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
                 involved.push(other);
             }
         }
-        let excerpt = format!("In {date}, the {what} in {place}: {description}");
+        let excerpt = format!("In {date}, the {country} {what} in {place}: {description}");
         let source = generator.place(&excerpt, next_fact());
         events.push(Event {
             id: format!("e{i}").into(),
             date,
+            date_basis: None,
             title: title.into(),
-            description: description.into(),
+            description: Some(description.into()),
             people: involved.into_iter().collect(),
             source: source.into(),
-            excerpt: excerpt.into(),
+            excerpts: [excerpt].into_iter().collect(),
         });
     }
 
@@ -907,9 +923,9 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             id: format!("t{}", terms.len()).into(),
             term: term.into(),
             aliases: aliases.into_iter().collect(),
-            explanation: explanation.into(),
+            explanation: Some(explanation.into()),
             source: source.into(),
-            excerpt: excerpt.into(),
+            excerpts: [excerpt].into_iter().collect(),
         });
     }
 
@@ -920,7 +936,6 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
         let id = source_id(i);
         let author = &people[i % people.len()].name;
         let raw = paragraphs.join("\n\n") + "\n";
-        let folded = fold_text(&raw);
         sources.push(Source {
             id: id.clone().into(),
             title: format!(
@@ -929,17 +944,12 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             )
             .into(),
             author: author.clone(),
-            published: date(&mut generator.rng),
-            published_note: None,
+            published: Some(date(&mut generator.rng)),
+            published_note: "as the report gives it".into(),
             file: format!("sources/{id}.txt").into(),
             short: format!("Report {i}").into(),
         });
-        texts.insert(
-            id.into(),
-            SourceText {
-                folded: folded.into(),
-            },
-        );
+        texts.insert(id.into(), SourceText::new(&raw));
     }
     KnowledgeBase::new(sources, people, statements, articles, events, terms, texts)
 }
@@ -1212,8 +1222,9 @@ mod tests {
         ];
         // A fact base is immutable: build a new one from changed parts.
         let mut terms = base.terms().to_vec();
+        // Aliases: names are not held to the excerpts, so any string may be one.
         for (term, text) in terms.iter_mut().zip(awkward) {
-            term.explanation = Text::from(text);
+            term.aliases = [Text::from(text)].into_iter().collect();
         }
         let mut sources = base.sources().to_vec();
         sources[0].title = Text::from(awkward[1]);
@@ -1235,7 +1246,7 @@ mod tests {
         write_toml(&kb, dir.path()).unwrap();
         let loaded = KnowledgeBase::load(dir.path()).unwrap_or_else(|e| panic!("{e}"));
         for (term, text) in loaded.terms().iter().zip(awkward) {
-            assert_eq!(term.explanation, text);
+            assert_eq!(term.aliases[0], text);
         }
         assert_eq!(loaded.sources()[0].title, awkward[1]);
         assert_eq!(loaded.sources()[0].published, kb.sources()[0].published);

@@ -51,19 +51,12 @@ fn answer(engine: &Engine) -> Answer {
         .zip(&engine.facts_per_source)
         .take(MAX_ITEMS)
     {
-        let note = s
-            .published_note
-            .as_ref()
-            .map(|n| format!(" ({n})"))
-            .unwrap_or_default();
+        // The note says how the text is dated, "undated" included: never a date of our own.
+        let dated = format!("Dating: {}", s.published_note);
         answer.items.push(Item {
             heading: s.title.to_string().into(),
-            body: format!(
-                "By {}. Published {}{note}. {facts} facts drawn from it.",
-                s.author, s.published
-            )
-            .into(),
-            citation: Some(engine.cite(&s.id, &s.title)),
+            body: format!("By {}. {dated}. {facts} facts drawn from it.", s.author).into(),
+            citation: Some(engine.cite(&s.id, &[])),
             score: None,
         });
     }

@@ -3,9 +3,9 @@
 use super::{text_with, Cmd, CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::names::Lookup;
 use crate::index::normalize::shorten;
-use crate::index::words::{FactKinds, Hit, RankQuery, WordIndex};
-use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
-use factbot_knowledge::ActorKind;
+use crate::index::words::{FactKinds, FactRef, Hit, RankQuery, WordIndex};
+use crate::{Answer, AnswerKind, CommandRef, Engine, Item, Text, MAX_ITEMS};
+use factbot_knowledge::{ActorKind, StatementKind};
 
 /// Share of a fragment's words (weighted by rarity) a statement must contain to be "it".
 pub const FRAGMENT: f64 = 0.75;
@@ -103,7 +103,8 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
     );
     answer.notice = matched.map(|m| Engine::fuzzy_notice(&p.name, &m));
     let list = &engine.per_person.statements[person];
-    if list.is_empty() {
+    let about = &engine.per_person.about[person];
+    if list.is_empty() && about.is_empty() {
         answer.kind = AnswerKind::Person;
         answer.summary = Some(
             format!(
@@ -115,18 +116,30 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
         answer.items.push(engine.person_item(person));
         return answer;
     }
+    let statements = engine.knowledge().statements();
     let direct = list
         .iter()
-        .filter(|&&i| {
-            engine.knowledge().statements()[i].kind == factbot_knowledge::StatementKind::Direct
-        })
+        .filter(|&&i| statements[i].kind == StatementKind::Direct)
         .count();
-    let mut summary = Text::from(format!(
-        "{} statement{}: {direct} quoted, {} reported. Quotes are the source's words; reported statements are the author's paraphrase.",
-        list.len(),
-        if list.len() == 1 { "" } else { "s" },
-        list.len() - direct,
-    ));
+    let mut summary = Text::from(if list.is_empty() {
+        format!("The sources report no statement {verb} {}.", p.name)
+    } else {
+        format!(
+            "{} statement{}: {direct} quoted, {} reported. A quotation is the source's words; a reported statement is the author's account of what was said.",
+            list.len(),
+            if list.len() == 1 { "" } else { "s" },
+            list.len() - direct,
+        )
+    });
+    if !about.is_empty() {
+        summary.push_str(&format!(
+            " After them, under their own heading: {} passage{} where the authors write about {} in their own words.",
+            about.len(),
+            if about.len() == 1 { "" } else { "s" },
+            p.name
+        ));
+    }
+    let total = list.len() + about.len();
     let mut narrow = text_with(
         "Narrow it with a fragment of the statement (",
         CommandRef::with_text(&<WhoSaid as Cmd>::SPEC, "<words>"),
@@ -135,13 +148,29 @@ fn statements_by(engine: &Engine, person: usize, matched: Option<String>) -> Ans
     narrow
         .command(CommandRef::bare(&<super::Search as Cmd>::SPEC))
         .push_str(".");
-    summary.append(Engine::truncation_note(list.len(), narrow));
+    summary.append(Engine::truncation_note(total, narrow));
     answer.summary = Some(summary);
     answer.items = list
         .iter()
         .take(MAX_ITEMS)
         .map(|&i| engine.statement_item(i))
         .collect();
+    let room = MAX_ITEMS.saturating_sub(answer.items.len() + 1);
+    if !about.is_empty() && room > 0 {
+        answer.items.push(Item {
+            heading: format!("What the authors say about {}", p.name).into(),
+            body: format!(
+                "Not {}'s words: each passage below is an author's own argument about them.",
+                p.name
+            )
+            .into(),
+            citation: None,
+            score: None,
+        });
+        answer
+            .items
+            .extend(about.iter().take(room).map(|&i| engine.statement_item(i)));
+    }
     answer
 }
 
@@ -153,6 +182,35 @@ fn fragment(engine: &Engine, args: &str, hits: &[&Hit]) -> Answer {
             "No statement has every word of “{shown}”; showing the closest."
         ));
     }
-    answer.items = hits.iter().map(|h| engine.scored_item(h)).collect();
+    answer.items = credited(engine, hits)
+        .into_iter()
+        .map(|h| engine.scored_item(h))
+        .collect();
     answer
+}
+
+/// The hits without those that only repeat a quotation another hit gives to its speaker:
+/// words inside quotation marks are credited through the quotation's own statement, not
+/// to whoever the source reports beside it ("Stoltenberg shared this views" after
+/// Blinken's quoted words).
+fn credited<'h>(engine: &Engine, hits: &[&'h Hit]) -> Vec<&'h Hit> {
+    let statements = engine.knowledge().statements();
+    let quotes: Vec<&str> = hits
+        .iter()
+        .filter_map(|h| match h.fact {
+            FactRef::Statement(i) if statements[i].kind == StatementKind::Direct => {
+                statements[i].text.as_deref()
+            }
+            _ => None,
+        })
+        .collect();
+    hits.iter()
+        .copied()
+        .filter(|h| match h.fact {
+            FactRef::Statement(i) if statements[i].kind != StatementKind::Direct => !quotes
+                .iter()
+                .any(|q| statements[i].excerpts.iter().any(|e| e.contains(q))),
+            _ => true,
+        })
+        .collect()
 }

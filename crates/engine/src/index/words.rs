@@ -209,13 +209,16 @@ impl WordIndex {
                     for (i, p) in kb.people().iter().enumerate() {
                         add(
                             FactRef::Person(i),
-                            format!("{} {} {}", p.name, p.aliases.join(" "), p.role),
+                            format!("{} {} {}", p.name, p.aliases.join(" "), opt(&p.role)),
                         );
                     }
                 }
                 FactKind::Statement => {
                     for (i, s) in kb.statements().iter().enumerate() {
-                        add(FactRef::Statement(i), format!("{} {}", s.text, s.excerpt));
+                        add(
+                            FactRef::Statement(i),
+                            format!("{} {} {}", s.heading, opt(&s.text), s.excerpts.join(" ")),
+                        );
                     }
                 }
                 FactKind::Article => {
@@ -223,7 +226,7 @@ impl WordIndex {
                         let draft = a.draft.label();
                         add(
                             FactRef::Article(i),
-                            format!("{draft} {} {}", a.text, a.excerpt),
+                            format!("{draft} {} {}", opt(&a.text), a.excerpts.join(" ")),
                         );
                     }
                 }
@@ -231,7 +234,12 @@ impl WordIndex {
                     for (i, e) in kb.events().iter().enumerate() {
                         add(
                             FactRef::Event(i),
-                            format!("{} {} {}", e.title, e.description, e.excerpt),
+                            format!(
+                                "{} {} {}",
+                                e.title,
+                                opt(&e.description),
+                                e.excerpts.join(" ")
+                            ),
                         );
                     }
                 }
@@ -243,8 +251,8 @@ impl WordIndex {
                                 "{} {} {} {}",
                                 t.term,
                                 t.aliases.join(" "),
-                                t.explanation,
-                                t.excerpt
+                                opt(&t.explanation),
+                                t.excerpts.join(" ")
                             ),
                         );
                     }
@@ -555,6 +563,11 @@ fn merge_mask(acc: &[(u32, u64)], list: &[u32], bit: u64, out: &mut Vec<(u32, u6
     out.extend(list[j..].iter().map(|&d| (d, bit)));
 }
 
+/// An optional field's text, or nothing.
+fn opt(text: &Option<factbot_knowledge::Text>) -> &str {
+    text.as_deref().unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,7 +619,7 @@ mod tests {
         let idx = WordIndex::build(&kb);
         for (i, s) in kb.statements().iter().enumerate().step_by(97) {
             let query: String = s
-                .text
+                .heading
                 .split_whitespace()
                 .take(6)
                 .collect::<Vec<_>>()

@@ -4,6 +4,17 @@ use super::Report;
 use crate::fold::fold_text;
 use crate::{SourceText, Text};
 
+/// Rejects a fact without excerpts: a fact is what its excerpts show.
+pub(super) fn at_least_one(report: &mut Report, file: &str, label: &str, count: usize) {
+    if count == 0 {
+        report.error(
+            file,
+            Some(label),
+            "`excerpts` is empty: a fact needs its passage",
+        );
+    }
+}
+
 /// Rejects a fact whose excerpt is empty once folded, or not found verbatim (both folded with
 /// [`fold_text`]) in the text of its `source`: an excerpt is what proves the fact, and users
 /// are shown it as the source's own words. Not checked when the source's text could not be
@@ -40,7 +51,7 @@ pub(super) fn verbatim_in_source(
 }
 
 /// The first 80 characters of `s`, with an ellipsis if there is more.
-fn preview(s: &str) -> String {
+pub(super) fn preview(s: &str) -> String {
     let mut out: String = s.chars().take(80).collect();
     if s.chars().count() > 80 {
         out.push('…');
@@ -54,9 +65,7 @@ mod tests {
     use super::*;
 
     fn source_text(s: &str) -> SourceText {
-        SourceText {
-            folded: Text::from(fold_text(s)),
-        }
+        SourceText::new(s)
     }
 
     #[test]

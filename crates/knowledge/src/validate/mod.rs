@@ -12,8 +12,11 @@
 //! | [`fields`] | blank required text (`title`, `name`, `text`, …) |
 //! | [`sources`] | source files outside the knowledge directory; a base without sources |
 //! | [`refs`] | references to unknown sources and people; statements without speakers |
-//! | [`excerpts`] | blank excerpts and excerpts not verbatim in their source |
-//! | [`quotes`] | direct quotes not found in their excerpt |
+//! | [`excerpts`] | facts without excerpts; blank excerpts and excerpts not verbatim in their source |
+//! | [`sentences`] | excerpts that start or end inside a sentence |
+//! | [`quotes`] | direct quotes not found in their excerpts |
+//! | [`kinds`] | direct quotes without their words; arguments not the author's, reported words that are |
+//! | [`support`] | written text that says more than the excerpts: content words, negations, quotations, hedges, dates |
 //! | [`articles`] | article number 0 |
 //! | [`names`] | blank aliases; one name given to two people or two terms |
 
@@ -21,20 +24,23 @@ mod articles;
 mod excerpts;
 mod fields;
 mod ids;
+mod kinds;
 mod names;
 mod quotes;
 mod refs;
+mod sentences;
 mod sources;
+mod support;
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::entry::{Entry, Fact, Labelled};
 use super::error::LoadError;
-use super::fold::fold_text;
 use super::kind::{FactKind, SOURCES_FILE};
 use super::model::*;
-use super::{SourceText, Text};
+use super::{DateSpec, SourceText, Text, TextList};
+use support::{FreeNames, Passages, Written};
 
 /// The problems found so far, each naming its file (in the knowledge directory) and entry.
 pub(crate) struct Report {
@@ -97,6 +103,8 @@ pub(crate) fn run(
     check_all_facts(report, parsed, &texts);
     check_people_refs(report, parsed);
     check_quotes(report, parsed);
+    check_kinds(report, parsed);
+    check_support(report, parsed);
     for e in &parsed.articles {
         articles::number_from_one(report, &e.label, e.value.number);
     }
@@ -119,8 +127,7 @@ fn check_sources(
             continue;
         }
         if let Some(raw) = read_text(report, e) {
-            let folded = Text::from(fold_text(&raw));
-            texts.insert(e.value.id.clone(), SourceText { folded });
+            texts.insert(e.value.id.clone(), SourceText::new(&raw));
         }
     }
     texts
@@ -175,9 +182,20 @@ fn check_facts<T: Fact>(
             continue;
         }
         let text = texts.get(fact.source());
-        let stored =
-            excerpts::verbatim_in_source(report, file, label, fact.source(), fact.excerpt(), text);
-        *e.value.excerpt_mut() = stored;
+        let excerpts = fact.excerpts().clone();
+        excerpts::at_least_one(report, file, label, excerpts.len());
+        let stored: Vec<Text> = excerpts
+            .iter()
+            .map(|excerpt| {
+                let stored =
+                    excerpts::verbatim_in_source(report, file, label, fact.source(), excerpt, text);
+                if let Some(text) = text {
+                    sentences::full_sentences(report, file, label, &stored, text);
+                }
+                stored
+            })
+            .collect();
+        *e.value.excerpts_mut() = TextList::from(stored);
     }
 }
 
@@ -204,19 +222,163 @@ fn check_people_refs(report: &mut Report, parsed: &Parsed) {
     }
 }
 
-/// Direct statements, then direct articles.
+/// Direct statements, then direct articles: their quoted words stand in an excerpt.
 fn check_quotes(report: &mut Report, parsed: &Parsed) {
     for e in &parsed.statements {
         let s = &e.value;
         let direct = s.kind == StatementKind::Direct;
         let file = FactKind::Statement.file();
-        quotes::direct_quote_in_excerpt(report, file, &e.label, direct, &s.text, &s.excerpt);
+        if let Some(text) = &s.text {
+            quotes::direct_quote_in_excerpt(report, file, &e.label, direct, text, &s.excerpts);
+        }
     }
     for e in &parsed.articles {
         let a = &e.value;
         let direct = a.kind == ArticleKind::Direct;
         let file = FactKind::Article.file();
-        quotes::direct_quote_in_excerpt(report, file, &e.label, direct, &a.text, &a.excerpt);
+        if let Some(text) = &a.text {
+            quotes::direct_quote_in_excerpt(report, file, &e.label, direct, text, &a.excerpts);
+        }
+    }
+}
+
+/// Kinds of speech: quotations have their words; arguments are the author's.
+fn check_kinds(report: &mut Report, parsed: &Parsed) {
+    let authors: HashMap<&str, &str> = parsed
+        .people
+        .iter()
+        .filter(|e| e.value.kind == ActorKind::Author)
+        .map(|e| (e.value.source.as_str(), e.value.id.as_str()))
+        .collect();
+    for e in &parsed.statements {
+        let s = &e.value;
+        let file = FactKind::Statement.file();
+        let direct = s.kind == StatementKind::Direct;
+        kinds::direct_has_text(report, file, &e.label, direct, s.text.as_deref());
+        let speakers: Vec<&str> = s.speakers.iter().map(Text::as_str).collect();
+        let argument = s.kind == StatementKind::Argument;
+        let author = authors.get(s.source.as_str()).copied();
+        kinds::argument_is_the_authors(report, &e.label, argument, &speakers, author);
+    }
+    for e in &parsed.articles {
+        let a = &e.value;
+        let direct = a.kind == ArticleKind::Direct;
+        kinds::direct_has_text(
+            report,
+            FactKind::Article.file(),
+            &e.label,
+            direct,
+            a.text.as_deref(),
+        );
+    }
+}
+
+/// Names a fact's written text may use, by person and by source id.
+struct Names<'a> {
+    people: HashMap<&'a str, Vec<&'a str>>,
+    sources: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Names<'a> {
+    fn new(parsed: &'a Parsed) -> Names<'a> {
+        let people: HashMap<&str, Vec<&str>> = parsed
+            .people
+            .iter()
+            .map(|e| {
+                let p = &e.value;
+                let names = std::iter::once(p.name.as_str())
+                    .chain(p.aliases.iter().map(Text::as_str))
+                    .collect();
+                (p.id.as_str(), names)
+            })
+            .collect();
+        let mut sources: HashMap<&str, Vec<&str>> = HashMap::new();
+        for e in &parsed.sources {
+            let s = &e.value;
+            sources.insert(
+                s.id.as_str(),
+                vec![
+                    s.id.as_str(),
+                    s.title.as_str(),
+                    s.author.as_str(),
+                    s.short.as_str(),
+                ],
+            );
+        }
+        for e in &parsed.people {
+            let p = &e.value;
+            if p.kind == ActorKind::Author {
+                if let (Some(names), Some(own)) = (
+                    sources.get_mut(p.source.as_str()),
+                    people.get(p.id.as_str()),
+                ) {
+                    names.extend(own);
+                }
+            }
+        }
+        Names { people, sources }
+    }
+
+    /// The free names of one fact.
+    fn of<F: Fact>(&self, fact: &'a F) -> FreeNames {
+        let mut names: Vec<&str> = fact.own_names();
+        for id in fact.people_refs() {
+            names.extend(self.people.get(id).into_iter().flatten());
+        }
+        names.extend(self.sources.get(fact.source()).into_iter().flatten());
+        FreeNames::new(names)
+    }
+}
+
+/// The support check, fact by fact: what the editors wrote says nothing the excerpts do not.
+fn check_support(report: &mut Report, parsed: &Parsed) {
+    let names = Names::new(parsed);
+    support_of(report, &parsed.people, &names, |_| None);
+    support_of(report, &parsed.statements, &names, |s| {
+        s.date.as_ref().map(|d| (d, s.date_basis.as_deref()))
+    });
+    support_of(report, &parsed.articles, &names, |_| None);
+    support_of(report, &parsed.events, &names, |e| {
+        Some((&e.date, e.date_basis.as_deref()))
+    });
+    support_of(report, &parsed.terms, &names, |_| None);
+}
+
+/// The support check over one kind of fact; `date` gives a fact's date and its basis.
+fn support_of<'a, F: Fact>(
+    report: &mut Report,
+    facts: &'a [Labelled<F>],
+    names: &Names<'a>,
+    date: impl Fn(&'a F) -> Option<(&'a DateSpec, Option<&'a str>)>,
+) {
+    let file = F::KIND.file();
+    for e in facts {
+        let (label, fact) = (e.label.as_str(), &e.value);
+        let passages = Passages::new(fact.excerpts());
+        let free = names.of(fact);
+        let written = |field, text| Written {
+            file,
+            label,
+            field,
+            text,
+        };
+        for (field, text) in fact.written() {
+            let w = written(field, text);
+            support::content::content_words_in_excerpts(report, &w, &passages, &free);
+            support::negations::negations_in_excerpts(report, &w, &passages);
+            support::quoted::quoted_in_excerpts(report, &w, &passages);
+            support::hedges::hedges_kept(report, &w, &passages, &free);
+        }
+        if let Some((date, basis)) = date(fact) {
+            if let Some(basis) = basis {
+                support::quoted::quoted_in_excerpts(
+                    report,
+                    &written("date_basis", basis),
+                    &passages,
+                );
+            }
+            support::dates::date_stated_or_based(report, file, label, date, basis, &passages);
+        }
     }
 }
 

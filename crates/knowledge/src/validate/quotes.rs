@@ -13,13 +13,14 @@ pub(super) fn direct_quote_in_excerpt(
     label: &str,
     direct: bool,
     text: &str,
-    excerpt: &str,
+    excerpts: &[crate::Text],
 ) {
-    if direct && !excerpt.contains(&fold_text(text)) {
+    let text = fold_text(text);
+    if direct && !excerpts.iter().any(|e| e.contains(text.as_str())) {
         report.error(
             file,
             Some(label),
-            "kind is \"direct\" but `text` is not found in `excerpt`",
+            "kind is \"direct\" but `text` is not found in its excerpts",
         );
     }
 }
@@ -32,7 +33,9 @@ mod tests {
     #[test]
     fn rejects_a_direct_quote_not_in_its_excerpt() {
         let mut r = report();
-        let excerpt = "Blinken said: \"no sphere of influence\".";
+        let excerpt = &[crate::Text::from(
+            "Blinken said: \"no sphere of influence\".",
+        )][..];
         let (file, label) = ("statements.toml", "statement \"s\"");
         direct_quote_in_excerpt(
             &mut r,
@@ -46,7 +49,7 @@ mod tests {
         direct_quote_in_excerpt(&mut r, file, label, true, "a sphere of influence", excerpt);
         assert_eq!(
             shown(&r),
-            ["statements.toml: statement \"s\": kind is \"direct\" but `text` is not found in `excerpt`"]
+            ["statements.toml: statement \"s\": kind is \"direct\" but `text` is not found in its excerpts"]
         );
     }
 }
