@@ -47,16 +47,21 @@ impl<'a> Invocation<'a> {
     }
 
     fn span(&self, log_content: bool) -> tracing::Span {
+        // Ids as strings, as Discord writes them: JSON readers that hold numbers as doubles
+        // (jq, JavaScript) would round a snowflake.
         let span = tracing::info_span!(
             "command",
             command = self.command,
-            user = self.user,
-            guild = self.guild,
-            channel = self.channel,
+            user = %self.user,
+            guild = Empty,
+            channel = %self.channel,
             content = Empty,
             outcome = Empty,
             latency_ms = Empty,
         );
+        if let Some(guild) = self.guild {
+            span.record("guild", tracing::field::display(guild));
+        }
         if log_content {
             span.record("content", &*self.content);
         }
