@@ -46,16 +46,24 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result = load_config(cli.config.as_ref()).and_then(|config| {
-        factbot::logging::init(cli.log_format.unwrap_or(config.log_format));
-        run(cli.command, config)
-    });
+    let config = load_config(cli.config.as_ref());
+    let format = cli
+        .log_format
+        .or(config.as_ref().ok().map(|c| c.log_format))
+        .unwrap_or_default();
+    factbot::logging::init(format);
+    let result = config.and_then(|config| run(cli.command, config));
     match result {
         Ok(code) => code,
         // A reader that went away (`factbot ask … | head`) is not an error of ours.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // A log reader that expects one JSON object per line gets the reason as one too.
+            if format == LogFormat::Json {
+                tracing::error!(error = format!("{e:#}"), "stopped");
+            } else {
+                eprintln!("error: {e:#}");
+            }
             ExitCode::FAILURE
         }
     }

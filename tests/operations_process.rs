@@ -253,6 +253,7 @@ async fn two_processes_split_the_shards_and_each_reports_its_own() {
             .iter()
             .find(|g| shard_for(g.id, 2) != shard as u32)
             .unwrap();
+        let other_id = other.id.to_string();
         let commands: Vec<&Value> = p
             .seen
             .iter()
@@ -262,7 +263,7 @@ async fn two_processes_split_the_shards_and_each_reports_its_own() {
         assert!(
             p.seen
                 .iter()
-                .all(|v| v["span"]["guild"] != other.id.to_string()),
+                .all(|v| v["span"]["guild"] != other_id.as_str()),
             "shard {shard} saw nothing of the other guild"
         );
         for line in &p.raw {
