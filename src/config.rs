@@ -1,5 +1,6 @@
 //! `config.toml`: every key optional, each with its documented default.
 
+use std::net::SocketAddr;
 use std::num::{NonZeroU32, NonZeroU64};
 use std::path::{Path, PathBuf};
 
@@ -59,8 +60,15 @@ pub struct Config {
     pub prefix: String,
     /// Directory with the knowledge TOML files, relative to the config file. Default `knowledge`.
     pub knowledge_dir: PathBuf,
+    /// How logs are written: `"text"` or `"json"` (one object per line). Default `"text"`;
+    /// `--log-format` overrides it.
+    pub log_format: LogFormat,
+    /// Whether command logs carry what the user wrote. Default false.
+    pub log_content: bool,
     /// Discord front end settings.
     pub discord: DiscordConfig,
+    /// The metrics and health listener.
+    pub metrics: MetricsConfig,
 }
 
 impl Default for Config {
@@ -68,9 +76,32 @@ impl Default for Config {
         Config {
             prefix: "!".to_string(),
             knowledge_dir: PathBuf::from("knowledge"),
+            log_format: LogFormat::default(),
+            log_content: false,
             discord: DiscordConfig::default(),
+            metrics: MetricsConfig::default(),
         }
     }
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// Human-readable lines.
+    #[default]
+    Text,
+    /// One JSON object per line, with the fields of the spans it happened in.
+    Json,
+}
+
+/// `[metrics]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct MetricsConfig {
+    /// Where `factbot run` serves `/metrics` and `/healthz`, e.g. `127.0.0.1:9187`.
+    /// Default: none (no listener).
+    pub listen: Option<SocketAddr>,
 }
 
 /// Gateway sharding: automatic, or an explicit total and the range this process runs.
@@ -252,6 +283,23 @@ mod tests {
         ));
         let zero = Config::parse("[discord]\ncooldown_seconds = 0").unwrap_err();
         assert!(zero.to_string().contains("nonzero"), "{zero}");
+    }
+
+    #[test]
+    fn metrics_and_logs_are_off_and_plain_by_default() {
+        let c = Config::parse("").unwrap();
+        assert_eq!(c.metrics.listen, None);
+        assert_eq!(c.log_format, LogFormat::Text);
+        assert!(!c.log_content);
+        let c = Config::parse(
+            "log_format = \"json\"\nlog_content = true\n[metrics]\nlisten = \"127.0.0.1:9187\"",
+        )
+        .unwrap();
+        assert_eq!(c.log_format, LogFormat::Json);
+        assert!(c.log_content);
+        assert_eq!(c.metrics.listen, Some("127.0.0.1:9187".parse().unwrap()));
+        assert!(Config::parse("[metrics]\nlisten = \"localhost\"").is_err());
+        assert!(Config::parse("log_format = \"xml\"").is_err());
     }
 
     #[test]

@@ -8,10 +8,11 @@ use std::sync::Arc;
 use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 
-use factbot::config::Config;
+use factbot::config::{Config, LogFormat};
 use factbot::discord::Token;
 use factbot::engine::Engine;
 use factbot::knowledge::KnowledgeBase;
+use factbot::telemetry::{server::Server, Telemetry};
 
 /// A fact-checking bot over a curated, cited fact base.
 #[derive(Parser)]
@@ -20,6 +21,10 @@ struct Cli {
     /// Configuration file (default: ./config.toml if present, else built-in defaults).
     #[arg(long, global = true, value_name = "PATH")]
     config: Option<PathBuf>,
+    /// Log format: text, or json for one JSON object per line (default: `log_format` in the
+    /// configuration, else text).
+    #[arg(long, global = true, value_name = "FORMAT")]
+    log_format: Option<LogFormat>,
     #[command(subcommand)]
     command: Command,
 }
@@ -41,19 +46,24 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,serenity=warn,poise=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
-    match run(cli) {
+    let config = load_config(cli.config.as_ref());
+    let format = cli
+        .log_format
+        .or(config.as_ref().ok().map(|c| c.log_format))
+        .unwrap_or_default();
+    factbot::logging::init(format);
+    let result = config.and_then(|config| run(cli.command, config));
+    match result {
         Ok(code) => code,
         // A reader that went away (`factbot ask … | head`) is not an error of ours.
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e:#}");
+            // A log reader that expects one JSON object per line gets the reason as one too.
+            if format == LogFormat::Json {
+                tracing::error!(error = format!("{e:#}"), "stopped");
+            } else {
+                eprintln!("error: {e:#}");
+            }
             ExitCode::FAILURE
         }
     }
@@ -82,9 +92,8 @@ fn load_engine(config: &Config) -> anyhow::Result<Engine> {
     Ok(Engine::load(&config.knowledge_dir)?)
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    let config = load_config(cli.config.as_ref())?;
-    match cli.command {
+fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
+    match command {
         Command::Check => {
             let kb = KnowledgeBase::load(&config.knowledge_dir)?;
             let mut out = std::io::stdout().lock();
@@ -116,13 +125,34 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 .ok()
                 .and_then(|t| Token::new(&t))
                 .context("DISCORD_TOKEN is not set: the bot token is read from that environment variable only")?;
-            let engine = Arc::new(load_engine(&config)?);
             let runtime =
                 tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-            runtime.block_on(factbot::discord::run(config, engine, token))?;
+            runtime.block_on(run_bot(config, token))?;
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `factbot run`: the metrics listener first (so that `/healthz` says 503 while the fact
+/// base loads), then the fact base, then Discord.
+async fn run_bot(config: Config, token: Token) -> anyhow::Result<()> {
+    let telemetry = Arc::new(Telemetry::new(config.log_content));
+    let _server = match config.metrics.listen {
+        Some(addr) => {
+            let server = Server::start(addr, telemetry.clone())
+                .await
+                .with_context(|| format!("cannot listen on {addr} for [metrics]"))?;
+            tracing::info!(addr = %server.local_addr(), "serving /metrics and /healthz");
+            Some(server)
+        }
+        None => None,
+    };
+    let dir = config.knowledge_dir.clone();
+    let engine = tokio::task::spawn_blocking(move || Engine::load(dir))
+        .await
+        .context("loading the fact base")??;
+    factbot::discord::run_with(config, Arc::new(engine), token, telemetry).await?;
+    Ok(())
 }
 
 #[cfg(test)]

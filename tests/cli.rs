@@ -97,6 +97,27 @@ fn run_without_token_fails_before_connecting() {
 }
 
 #[test]
+fn json_logs_say_why_the_bot_stopped_as_json_too() {
+    let o = factbot(&["--log-format", "json", "run"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    let lines: Vec<serde_json::Value> = err
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    let last = lines.last().expect("a line");
+    assert_eq!(last["level"], "ERROR", "{err}");
+    assert!(
+        last["fields"]["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("DISCORD_TOKEN")),
+        "{err}"
+    );
+    let bad = factbot(&["--log-format", "xml", "check"]);
+    assert_eq!(bad.status.code(), Some(2), "clap rejects unknown formats");
+}
+
+#[test]
 fn console_chats_until_quit_or_eof() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
         .arg("console")

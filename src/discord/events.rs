@@ -6,10 +6,12 @@ use std::sync::atomic::Ordering;
 use poise::serenity_prelude as serenity;
 
 use super::cooldown::{self, Verdict};
+use super::observe::{observe, Invocation};
 use super::pager;
 use super::permissions::{author_is_moderator, clicker_is_moderator, message_author_is_moderator};
 use super::send::{answer_message, send_ephemeral_notice};
 use super::state::{Context, Data, Error};
+use crate::telemetry::Shards;
 
 /// Strips the configured prefix or a mention of the bot; ignores webhooks, bots and (when
 /// `answer_dms` is off) direct messages.
@@ -71,6 +73,7 @@ pub async fn command_check(ctx: Context<'_>) -> Result<bool, Error> {
             if author_is_moderator(ctx).await {
                 return Ok(true);
             }
+            data.telemetry.cooldown_refused();
             if notify || is_slash {
                 let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
                 send_ephemeral_notice(
@@ -104,7 +107,18 @@ pub async fn on_error(error: poise::FrameworkError<'_, Data, Error>) {
                 return;
             }
             if let Some(answer) = data.engine().run_line(rest) {
-                if let Err(e) = answer_message(sctx, data, msg, &answer).await {
+                let invocation = Invocation {
+                    command: "unknown",
+                    user: msg.author.id.get(),
+                    guild: msg.guild_id.map(|g| g.get()),
+                    channel: msg.channel_id.get(),
+                    content: msg.content.as_str().into(),
+                };
+                let body = async {
+                    answer_message(sctx, data, msg, &answer).await?;
+                    Ok::<_, Error>(answer.outcome())
+                };
+                if let Err(e) = observe(&data.telemetry, invocation, body).await {
                     tracing::warn!(error = %e, "could not answer an unknown command");
                 }
             }
@@ -139,8 +153,12 @@ fn unknown_command_allowed(sctx: &serenity::Context, data: &Data, msg: &serenity
         .cooldowns
         .lock()
         .check(msg.author.id.get(), cooldown::now());
-    matches!(verdict, Verdict::Allowed)
-        || message_author_is_moderator(sctx, msg, &data.config.moderator_roles)
+    let allowed = matches!(verdict, Verdict::Allowed)
+        || message_author_is_moderator(sctx, msg, &data.config.moderator_roles);
+    if !allowed {
+        data.telemetry.cooldown_refused();
+    }
+    allowed
 }
 
 /// Whether the application flags grant message content (full or limited).
@@ -162,6 +180,17 @@ pub fn event_handler<'a>(
                 data_about_bot: ready,
             } => {
                 let shard = ready.shard.map(|s| s.id.0);
+                // Automatic sharding: the total is known from the first READY on.
+                if let Some(info) = ready.shard {
+                    framework
+                        .user_data
+                        .telemetry
+                        .expect_shards_if_unknown(Shards {
+                            first: 0,
+                            last: info.total.saturating_sub(1),
+                            total: info.total,
+                        });
+                }
                 tracing::info!(
                     bot = %ready.user.name,
                     shard,

@@ -4,8 +4,8 @@
 //! [`state`] (the shared data; a leaf), [`commands`] (poise definitions that build engine
 //! commands), [`send`] (answers to messages), [`pager`] (paged replies and their buttons),
 //! [`message`] (serenity parts of a rendered page), [`permissions`] (every permission check),
-//! [`cooldown`], [`events`] (framework callbacks), [`http`] (the REST client), [`token`] and
-//! [`error`] (why the front end stopped).
+//! [`cooldown`], [`events`] (framework callbacks), [`observe`] (each command's span and
+//! count), [`http`] (the REST client), [`token`] and [`error`] (why the front end stopped).
 
 pub mod commands;
 pub mod cooldown;
@@ -13,6 +13,7 @@ pub mod error;
 pub mod events;
 pub mod http;
 pub mod message;
+pub mod observe;
 pub mod pager;
 pub mod permissions;
 pub mod send;
@@ -26,6 +27,7 @@ use poise::serenity_prelude as serenity;
 
 use crate::config::{Config, Sharding};
 use crate::engine::Engine;
+use crate::telemetry::{ShardStage, Shards, Telemetry};
 pub use error::DiscordError;
 pub use state::{Context, Data, Error};
 pub use token::Token;
@@ -51,6 +53,22 @@ pub fn intents() -> serenity::GatewayIntents {
 /// [`DiscordError::TokenRejected`]. If Discord refuses the privileged Message Content intent
 /// (close 4014), the bot reconnects without it (slash commands keep working).
 pub async fn run(config: Config, engine: Arc<Engine>, token: Token) -> Result<(), DiscordError> {
+    let telemetry = Arc::new(Telemetry::new(config.log_content));
+    run_with(config, engine, token, telemetry).await
+}
+
+/// [`run`], recording into `telemetry` (which a metrics listener may serve): commands,
+/// cooldown refusals, reloads, the fact base's counts and the shards' stages.
+pub async fn run_with(
+    config: Config,
+    engine: Arc<Engine>,
+    token: Token,
+    telemetry: Arc<Telemetry>,
+) -> Result<(), DiscordError> {
+    telemetry.fact_base_loaded(&engine.knowledge().counts());
+    if let Sharding::Range { total, first, last } = config.discord.shards {
+        telemetry.expect_shards(Shards { first, last, total });
+    }
     let token = token.expose();
     let shutdown = Shutdown::install();
     let http = http::build_http(&config.discord, token)?;
@@ -59,7 +77,15 @@ pub async fn run(config: Config, engine: Arc<Engine>, token: Token) -> Result<()
     }
     let mut intents = intents();
     loop {
-        match connect(&config, engine.clone(), token, intents, &shutdown).await {
+        let attempt = connect(
+            &config,
+            engine.clone(),
+            token,
+            intents,
+            &shutdown,
+            &telemetry,
+        );
+        match attempt.await {
             Err(DiscordError::Intents(why))
                 if intents.contains(serenity::GatewayIntents::MESSAGE_CONTENT) =>
             {
@@ -203,6 +229,7 @@ async fn connect(
     token: &str,
     intents: serenity::GatewayIntents,
     shutdown: &Shutdown,
+    telemetry: &Arc<Telemetry>,
 ) -> Result<(), DiscordError> {
     let http = http::build_http(&config.discord, token)?;
     let edit_tracker = Arc::new(poise::EditTracker::for_timespan(Duration::from_secs(
@@ -215,6 +242,7 @@ async fn connect(
         config.prefix.clone(),
         config.discord.clone(),
         edit_tracker,
+        telemetry.clone(),
     );
     let pruner = cooldown::spawn_pruning(data.cooldowns.clone());
     let guild_id = config.discord.guild_id;
@@ -233,6 +261,7 @@ async fn connect(
         .await
         .map_err(classify)?;
     let shard_manager = client.shard_manager.clone();
+    watch_shards(telemetry, &shard_manager);
     let stopper = {
         let shutdown = shutdown.clone();
         let shard_manager = shard_manager.clone();
@@ -262,6 +291,39 @@ async fn connect(
             shard_manager.shutdown_all().await;
             Err(classify(e))
         }
+    }
+}
+
+/// Lets `telemetry` read the shards' stages from the shard manager when asked. The manager
+/// records a shard's new stage before it hands the event that caused it (READY, say) on, so
+/// whatever the bot does after READY, a health check then sees the shard connected.
+fn watch_shards(telemetry: &Telemetry, shard_manager: &Arc<serenity::ShardManager>) {
+    let runners = shard_manager.runners.clone();
+    telemetry.watch_shards(Box::new(move || {
+        let runners = runners.clone();
+        Box::pin(async move {
+            runners
+                .lock()
+                .await
+                .iter()
+                .map(|(id, runner)| (id.0, shard_stage(runner.stage)))
+                .collect()
+        })
+    }));
+}
+
+/// serenity's connection stage as telemetry names it.
+fn shard_stage(stage: serenity::ConnectionStage) -> ShardStage {
+    use serenity::ConnectionStage as C;
+    match stage {
+        C::Connected => ShardStage::Connected,
+        C::Connecting => ShardStage::Connecting,
+        C::Handshake => ShardStage::Handshake,
+        C::Identifying => ShardStage::Identifying,
+        C::Resuming => ShardStage::Resuming,
+        C::Disconnected => ShardStage::Disconnected,
+        // `ConnectionStage` is non-exhaustive: a stage added later is not "connected".
+        _ => ShardStage::Disconnected,
     }
 }
 

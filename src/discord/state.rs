@@ -15,6 +15,7 @@ use super::pager::ButtonRegistry;
 use crate::config::DiscordConfig;
 use crate::engine::Engine;
 use crate::knowledge::LoadErrors;
+use crate::telemetry::Telemetry;
 
 /// The error type of every command and callback.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -40,6 +41,8 @@ pub struct Data {
     pub edit_tracker: Arc<std::sync::RwLock<poise::EditTracker>>,
     /// Whether the "no message content" warning has been logged.
     pub content_warning_logged: AtomicBool,
+    /// Where commands, refusals and reloads are counted.
+    pub telemetry: Arc<Telemetry>,
 }
 
 impl Data {
@@ -50,6 +53,7 @@ impl Data {
         prefix: String,
         config: DiscordConfig,
         edit_tracker: Arc<std::sync::RwLock<poise::EditTracker>>,
+        telemetry: Arc<Telemetry>,
     ) -> Data {
         let cooldowns = Cooldowns::new(
             config.cooldown_commands,
@@ -64,6 +68,7 @@ impl Data {
             buttons: ButtonRegistry::default(),
             edit_tracker,
             content_warning_logged: AtomicBool::new(false),
+            telemetry,
         }
     }
 
@@ -73,14 +78,21 @@ impl Data {
     }
 
     /// Loads the knowledge directory again and, if it is valid, answers with it from now on.
-    /// On errors the engine in use stays.
+    /// On errors the engine in use stays. Either way the reload is counted.
     pub async fn reload(&self) -> Result<Arc<Engine>, LoadErrors> {
         let dir = self.knowledge_dir.clone();
-        let engine = tokio::task::spawn_blocking(move || Engine::load(dir))
+        let loaded = tokio::task::spawn_blocking(move || Engine::load(dir))
             .await
-            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()))?;
-        let engine = Arc::new(engine);
+            .unwrap_or_else(|panicked| std::panic::resume_unwind(panicked.into_panic()));
+        let engine = match loaded {
+            Ok(engine) => Arc::new(engine),
+            Err(errors) => {
+                self.telemetry.reloaded(None);
+                return Err(errors);
+            }
+        };
         self.engine.store(engine.clone());
+        self.telemetry.reloaded(Some(&engine.knowledge().counts()));
         Ok(engine)
     }
 }

@@ -11,9 +11,11 @@ pub mod index;
 mod indexes;
 mod items;
 pub mod memory;
+mod outcome;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
 pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
+pub use outcome::Outcome;
 
 use std::path::Path;
 use std::sync::Arc;

@@ -89,6 +89,11 @@ async fn handle_conn(shared: Arc<Shared>, tcp: TcpStream) {
         tokio::select! {
             incoming = ws.next() => match incoming {
                 Some(Ok(Message::Text(t))) => {
+                    if is_identify(&t) {
+                        // Discord may take its time to answer an IDENTIFY; a test holds it.
+                        let mut held = shared.hold_identify.subscribe();
+                        let _ = held.wait_for(|hold| !*hold).await;
+                    }
                     if let Some((code, reason)) =
                         handle_payload(&shared, conn_id, &tx, &t, &mut identified, &mut compress)
                     {
@@ -172,6 +177,12 @@ fn invalidate_conn_session(shared: &Shared, conn_id: u64) {
     if let Some(s) = sid.and_then(|sid| inner.sessions.get_mut(&sid)) {
         s.resumable = false;
     }
+}
+
+/// Whether a client payload is an IDENTIFY (op 2).
+fn is_identify(text: &str) -> bool {
+    serde_json::from_str::<Value>(text)
+        .is_ok_and(|v| v.get("op").and_then(Value::as_u64) == Some(2))
 }
 
 fn strip_bot(token: &str) -> &str {

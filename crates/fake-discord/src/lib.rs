@@ -874,6 +874,17 @@ impl FakeDiscord {
 
     // ------------------------------------------------------------------ fault injection
 
+    /// Holds every IDENTIFY from now on: the fake reads it but answers (READY or a close)
+    /// only after [`Self::release_identify`]. Meanwhile the connection reads nothing else.
+    pub fn hold_identify(&self) {
+        self.shared.hold_identify.send_replace(true);
+    }
+
+    /// Answers the held IDENTIFYs and stops holding new ones.
+    pub fn release_identify(&self) {
+        self.shared.hold_identify.send_replace(false);
+    }
+
     /// Send op 7 RECONNECT to the live connection(s) of a shard.
     pub fn send_reconnect(&self, shard_id: u32) -> usize {
         gateway::send_to_shard(&self.shared, shard_id, || {

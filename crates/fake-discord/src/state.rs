@@ -191,6 +191,8 @@ pub struct Shared {
     pub gateway_url: String,
     pub inner: Mutex<Inner>,
     pub notify: Notify,
+    /// While true, IDENTIFYs wait unanswered (no READY) until it turns false.
+    pub hold_identify: tokio::sync::watch::Sender<bool>,
     last_snowflake: AtomicU64,
     rng: AtomicU64,
 }
@@ -223,6 +225,7 @@ impl Shared {
                 proxy_connects: Vec::new(),
             }),
             notify: Notify::new(),
+            hold_identify: tokio::sync::watch::channel(false).0,
             last_snowflake: AtomicU64::new(0),
             rng: AtomicU64::new(seed | 1),
         }

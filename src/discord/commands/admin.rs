@@ -1,20 +1,31 @@
 //! Moderator commands.
 
+use crate::discord::observe::{observe, Invocation};
 use crate::discord::permissions::author_is_moderator;
 use crate::discord::send::{send_answer, send_ephemeral_notice};
 use crate::discord::state::{Context, Error};
-use crate::engine::{Answer, AnswerKind};
+use crate::engine::{Answer, AnswerKind, Outcome};
 
 /// Reload the fact base from disk (moderators only)
 #[poise::command(slash_command, prefix_command, category = "Moderation")]
 pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
+    observe(
+        &ctx.data().telemetry,
+        Invocation::of(ctx, "reload"),
+        reload_observed(ctx),
+    )
+    .await
+}
+
+/// The reload itself: refused, done, or failed with the fact base in use unchanged.
+async fn reload_observed(ctx: Context<'_>) -> Result<Outcome, Error> {
     if !author_is_moderator(ctx).await {
         send_ephemeral_notice(
             ctx,
             "You may not reload the fact base: that needs the Manage Messages permission or a moderator role.",
         )
         .await?;
-        return Ok(());
+        return Ok(Outcome::Usage);
     }
     ctx.defer().await?;
     let answer = match ctx.data().reload().await {
@@ -39,5 +50,6 @@ pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
             .with_summary(errors.to_string())
         }
     };
-    send_answer(ctx, &answer, false).await
+    send_answer(ctx, &answer, false).await?;
+    Ok(answer.outcome())
 }

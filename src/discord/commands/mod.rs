@@ -12,8 +12,8 @@ mod context_menu;
 mod facts;
 
 use poise::serenity_prelude as serenity;
-use tracing::Instrument;
 
+use super::observe::{observe, Invocation};
 use super::send::send_answer;
 use super::state::{Context, Data, Error};
 use crate::engine::{cmd, Cmd};
@@ -44,28 +44,18 @@ fn raw_prefix_action(
     ctx: poise::PrefixContext<'_, Data, Error>,
 ) -> poise::BoxFuture<'_, Result<(), poise::FrameworkError<'_, Data, Error>>> {
     let pctx = poise::Context::Prefix(ctx);
-    let span = command_span(pctx, &ctx.command().name);
-    Box::pin(
-        async move {
-            let answer = ctx.data().engine().run(&ctx.command().name, ctx.args);
-            tracing::debug!(kind = ?answer.kind, "answered");
-            send_answer(pctx, &answer, false)
-                .await
-                .map_err(|error| poise::FrameworkError::new_command(pctx, error))
-        }
-        .instrument(span),
-    )
-}
-
-/// The span a command runs in: which command, who, where.
-fn command_span(ctx: Context<'_>, name: &str) -> tracing::Span {
-    tracing::info_span!(
-        "command",
-        name,
-        user = ctx.author().id.get(),
-        guild = ctx.guild_id().map(|g| g.get()),
-        channel = ctx.channel_id().get(),
-    )
+    let name: &str = &ctx.command().name;
+    Box::pin(async move {
+        let data = ctx.data();
+        let body = async {
+            let answer = data.engine().run(name, ctx.args);
+            send_answer(pctx, &answer, false).await?;
+            Ok(answer.outcome())
+        };
+        observe(&data.telemetry, Invocation::of(pctx, name), body)
+            .await
+            .map_err(|error| poise::FrameworkError::new_command(pctx, error))
+    })
 }
 
 /// Answers a typed engine command and sends the answer.
@@ -88,21 +78,19 @@ async fn answer_text<C: Cmd>(ctx: Context<'_>, text: &str, ephemeral: bool) -> R
     .await
 }
 
-/// Answers with the current engine and sends the answer, in the command's span.
+/// Answers with the current engine and sends the answer, observed as command `name`.
 async fn respond(
     ctx: Context<'_>,
     name: &str,
     ephemeral: bool,
     answer: impl FnOnce(&crate::engine::Engine) -> crate::engine::Answer,
 ) -> Result<(), Error> {
-    let span = command_span(ctx, name);
-    async move {
+    let body = async move {
         let answer = answer(&ctx.data().engine());
-        tracing::debug!(kind = ?answer.kind, "answered");
-        send_answer(ctx, &answer, ephemeral).await
-    }
-    .instrument(span)
-    .await
+        send_answer(ctx, &answer, ephemeral).await?;
+        Ok(answer.outcome())
+    };
+    observe(&ctx.data().telemetry, Invocation::of(ctx, name), body).await
 }
 
 /// The registration payload for all application commands.
