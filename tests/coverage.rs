@@ -39,6 +39,18 @@ struct Exceptions {
     year: Vec<YearException>,
     #[serde(default)]
     not_person: Vec<NotPerson>,
+    #[serde(default)]
+    sentence: Vec<SentenceException>,
+}
+
+/// A sentence of a source that states no claim of its own (a heading, a question, a
+/// transition), named by its first words.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SentenceException {
+    source: String,
+    starts: String,
+    reason: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -434,7 +446,68 @@ fn unmentioned_people(
         .collect()
 }
 
-// ── Check 4: the exceptions themselves ──────────────────────────────────────
+// ── Check 4: every sentence ─────────────────────────────────────────────────
+
+/// Every fact's excerpts, with their source, folded.
+fn all_excerpts(kb: &KnowledgeBase) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut add = |source: &str, excerpts: &factbot::knowledge::TextList| {
+        out.extend(excerpts.iter().map(|e| (source.to_string(), fold_text(e))));
+    };
+    kb.people().iter().for_each(|f| add(&f.source, &f.excerpts));
+    kb.statements()
+        .iter()
+        .for_each(|f| add(&f.source, &f.excerpts));
+    kb.articles()
+        .iter()
+        .for_each(|f| add(&f.source, &f.excerpts));
+    kb.events().iter().for_each(|f| add(&f.source, &f.excerpts));
+    kb.terms().iter().for_each(|f| add(&f.source, &f.excerpts));
+    out
+}
+
+/// The sentences of every source (page noise cut out) that no excerpt of the same source
+/// shows whole, as `source: sentence`, with the sentence exceptions applied when `ex` has any.
+fn uncovered_sentences(
+    kb: &KnowledgeBase,
+    excerpts: &[(String, String)],
+    ex: &Exceptions,
+) -> Vec<String> {
+    let mut missing = Vec::new();
+    for source in kb.sources() {
+        let text = kb
+            .source_text(&source.id)
+            .expect("every source has its text");
+        for (start, end) in text.sentences() {
+            let mut sentence = text.folded[start..end].to_string();
+            for n in ex.noise.iter().filter(|n| source.id == n.source) {
+                sentence = sentence.replace(&fold_text(&n.text), " ");
+            }
+            let sentence = fold_text(&sentence);
+            // What is left of a noise passage split over "sentences" ("… | Feb." "1") is noise.
+            let in_noise = ex
+                .noise
+                .iter()
+                .any(|n| source.id == n.source && fold_text(&n.text).contains(&sentence));
+            if sentence.is_empty() || in_noise {
+                continue;
+            }
+            let shown = excerpts
+                .iter()
+                .any(|(s, e)| source.id == *s && e.contains(&sentence));
+            let excused = ex
+                .sentence
+                .iter()
+                .any(|x| source.id == x.source && sentence.starts_with(&fold_text(&x.starts)));
+            if !shown && !excused {
+                missing.push(format!("{}: {sentence}", source.id));
+            }
+        }
+    }
+    missing
+}
+
+// ── Check 5: the exceptions themselves ──────────────────────────────────────
 
 /// Exceptions that no longer excuse anything: noise not in its source, quotes or years
 /// that are covered (or absent), names the scan no longer finds, blank reasons.
@@ -452,6 +525,31 @@ fn stale_exceptions(kb: &KnowledgeBase, texts: &[Scanned], ex: &Exceptions) -> V
         }
     }
     let no_quote_exceptions = Exceptions::default();
+    let no_sentence_exceptions = Exceptions {
+        noise: ex
+            .noise
+            .iter()
+            .map(|n| Noise {
+                source: n.source.clone(),
+                text: n.text.clone(),
+                reason: n.reason.clone(),
+            })
+            .collect(),
+        ..Exceptions::default()
+    };
+    let uncovered_s = uncovered_sentences(kb, &all_excerpts(kb), &no_sentence_exceptions);
+    for x in &ex.sentence {
+        let prefix = format!("{}: {}", x.source, fold_text(&x.starts));
+        let matches = uncovered_s
+            .iter()
+            .filter(|s| s.starts_with(&prefix))
+            .count();
+        if matches != 1 || x.reason.trim().is_empty() {
+            stale.push(format!(
+                "sentence {prefix:?} (excuses {matches} uncovered sentences, not one; or no reason)"
+            ));
+        }
+    }
     let uncovered_q = uncovered_quotes(texts, kb.statements(), kb.articles(), &no_quote_exceptions);
     for q in &ex.quote {
         let key = format!("{}: \"{}\"", q.source, fold_text(&q.text));
@@ -551,6 +649,21 @@ fn every_person_entry_is_mentioned_by_some_fact() {
         missing.is_empty(),
         "{}",
         report("people entries no fact mentions", &missing)
+    );
+}
+
+#[test]
+fn every_sentence_is_shown_by_an_excerpt_or_excused() {
+    let kb = load_kb();
+    let ex = load_exceptions();
+    let missing = uncovered_sentences(&kb, &all_excerpts(&kb), &ex);
+    assert!(
+        missing.is_empty(),
+        "{}",
+        report(
+            "sentences no excerpt shows (add a fact, or a [[sentence]] exception with its reason)",
+            &missing
+        )
     );
 }
 
@@ -665,6 +778,22 @@ fn dropping_a_quote_is_detected() {
     assert!(
         missing.iter().any(|m| m.contains("South Caucasus")),
         "removing NATO draft article 7 should leave its quote uncovered; got {missing:?}"
+    );
+}
+
+#[test]
+fn dropping_a_claim_is_detected() {
+    let kb = load_kb();
+    let ex = load_exceptions();
+    let claim = "Moscow and the rest of the world have watched";
+    let excerpts: Vec<(String, String)> = all_excerpts(&kb)
+        .into_iter()
+        .filter(|(_, e)| !e.contains(claim))
+        .collect();
+    let missing = uncovered_sentences(&kb, &excerpts, &ex);
+    assert!(
+        missing.iter().any(|m| m.contains(claim)),
+        "dropping the facts showing it should leave the sentence uncovered; got {missing:?}"
     );
 }
 

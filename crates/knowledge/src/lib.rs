@@ -91,6 +91,44 @@ impl SourceText {
         })
     }
 
+    /// The sentences of the folded text, as `(start, end)` ranges of it, in order: each
+    /// paragraph split after `.`, `?` or `!` (with any closing quotes or brackets) where a
+    /// space and then a capital, a digit, a quote or a bracket follow.
+    pub fn sentences(&self) -> Vec<(usize, usize)> {
+        let text = self.folded.as_str();
+        let mut out = Vec::new();
+        for &(start, end) in &self.paragraphs {
+            let para = &text[start..end];
+            let mut from = 0;
+            let chars: Vec<(usize, char)> = para.char_indices().collect();
+            for (k, &(_, c)) in chars.iter().enumerate() {
+                if !matches!(c, '.' | '?' | '!') {
+                    continue;
+                }
+                let mut j = k + 1;
+                while chars
+                    .get(j)
+                    .is_some_and(|&(_, c)| matches!(c, '"' | '\'' | ')'))
+                {
+                    j += 1;
+                }
+                let starts_next = chars.get(j).is_some_and(|&(_, c)| c == ' ')
+                    && chars.get(j + 1).is_some_and(|&(_, c)| {
+                        c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '(')
+                    });
+                if starts_next {
+                    let stop = chars[j].0;
+                    out.push((start + from, start + stop));
+                    from = stop + 1;
+                }
+            }
+            if from < para.len() {
+                out.push((start + from, end));
+            }
+        }
+        out
+    }
+
     /// Whether a paragraph ends at `offset` of the folded text.
     pub fn paragraph_ends_at(&self, offset: usize) -> bool {
         self.paragraphs
@@ -404,5 +442,32 @@ fn pack_facts<F: Pack>(facts: &mut [F], texts: &HashMap<Text, SourceText>) {
     let mut packed = lists.finish();
     for f in facts.iter_mut() {
         f.each_list(&mut |l| packed.bind(l));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SourceText;
+
+    #[test]
+    fn sentences_split_paragraphs_after_end_marks() {
+        let text = SourceText::new("He said \"No.\" Then 100,000 left. Why now?\nThe end\n\nA heading\n\nU.S. troops. (Later.) e.g. this");
+        let shown: Vec<&str> = text
+            .sentences()
+            .into_iter()
+            .map(|(a, b)| &text.folded[a..b])
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "He said \"No.\"",
+                "Then 100,000 left.",
+                "Why now?",
+                "The end",
+                "A heading",
+                "U.S. troops.",
+                "(Later.) e.g. this",
+            ]
+        );
     }
 }
