@@ -7,6 +7,7 @@
 
 mod answer;
 pub mod cmd;
+mod context;
 pub mod index;
 mod indexes;
 mod items;
@@ -15,6 +16,7 @@ mod outcome;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
 pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
+pub use context::PassageContext;
 pub use outcome::Outcome;
 
 use std::path::Path;
