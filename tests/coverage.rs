@@ -32,8 +32,6 @@ fn load_kb() -> KnowledgeBase {
 #[serde(deny_unknown_fields)]
 struct Exceptions {
     #[serde(default)]
-    noise: Vec<Noise>,
-    #[serde(default)]
     quote: Vec<QuoteException>,
     #[serde(default)]
     year: Vec<YearException>,
@@ -50,14 +48,6 @@ struct Exceptions {
 struct SentenceException {
     source: String,
     starts: String,
-    reason: String,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Noise {
-    source: String,
-    text: String,
     reason: String,
 }
 
@@ -96,7 +86,7 @@ struct Scanned {
     text: String,
 }
 
-fn scanned_sources(kb: &KnowledgeBase, ex: &Exceptions) -> Vec<Scanned> {
+fn scanned_sources(kb: &KnowledgeBase) -> Vec<Scanned> {
     kb.sources()
         .iter()
         .map(|s| {
@@ -105,8 +95,8 @@ fn scanned_sources(kb: &KnowledgeBase, ex: &Exceptions) -> Vec<Scanned> {
                 .expect("every source has its text")
                 .folded;
             let mut text = folded.to_string();
-            for n in ex.noise.iter().filter(|n| s.id == n.source) {
-                text = text.replace(&fold_text(&n.text), " ");
+            for n in &s.noise {
+                text = text.replace(&fold_text(n), " ");
             }
             Scanned {
                 source: s.id.to_string(),
@@ -480,15 +470,15 @@ fn uncovered_sentences(
             .expect("every source has its text");
         for (start, end) in text.sentences() {
             let mut sentence = text.folded[start..end].to_string();
-            for n in ex.noise.iter().filter(|n| source.id == n.source) {
-                sentence = sentence.replace(&fold_text(&n.text), " ");
+            for n in &source.noise {
+                sentence = sentence.replace(&fold_text(n), " ");
             }
             let sentence = fold_text(&sentence);
             // What is left of a noise passage split over "sentences" ("… | Feb." "1") is noise.
-            let in_noise = ex
+            let in_noise = source
                 .noise
                 .iter()
-                .any(|n| source.id == n.source && fold_text(&n.text).contains(&sentence));
+                .any(|n| fold_text(n).contains(&sentence));
             if sentence.is_empty() || in_noise {
                 continue;
             }
@@ -509,35 +499,12 @@ fn uncovered_sentences(
 
 // ── Check 5: the exceptions themselves ──────────────────────────────────────
 
-/// Exceptions that no longer excuse anything: noise not in its source, quotes or years
+/// Exceptions that no longer excuse anything: quotes, years or sentences
 /// that are covered (or absent), names the scan no longer finds, blank reasons.
 fn stale_exceptions(kb: &KnowledgeBase, texts: &[Scanned], ex: &Exceptions) -> Vec<String> {
     let mut stale = Vec::new();
-    for n in &ex.noise {
-        let found = kb
-            .source_text(&n.source)
-            .is_some_and(|t| t.folded.contains(&fold_text(&n.text)));
-        if !found || n.reason.trim().is_empty() {
-            stale.push(format!(
-                "noise {:?} (not in source {} or no reason)",
-                n.text, n.source
-            ));
-        }
-    }
     let no_quote_exceptions = Exceptions::default();
-    let no_sentence_exceptions = Exceptions {
-        noise: ex
-            .noise
-            .iter()
-            .map(|n| Noise {
-                source: n.source.clone(),
-                text: n.text.clone(),
-                reason: n.reason.clone(),
-            })
-            .collect(),
-        ..Exceptions::default()
-    };
-    let uncovered_s = uncovered_sentences(kb, &all_excerpts(kb), &no_sentence_exceptions);
+    let uncovered_s = uncovered_sentences(kb, &all_excerpts(kb), &no_quote_exceptions);
     for x in &ex.sentence {
         let prefix = format!("{}: {}", x.source, fold_text(&x.starts));
         let matches = uncovered_s
@@ -595,7 +562,7 @@ fn report(what: &str, items: &[String]) -> String {
 fn every_quoted_passage_is_covered() {
     let kb = load_kb();
     let ex = load_exceptions();
-    let texts = scanned_sources(&kb, &ex);
+    let texts = scanned_sources(&kb);
     let quotes: usize = texts.iter().map(|t| quoted_passages(&t.text).len()).sum();
     assert!(
         quotes >= 6,
@@ -613,7 +580,7 @@ fn every_quoted_passage_is_covered() {
 fn every_year_is_covered_by_an_event() {
     let kb = load_kb();
     let ex = load_exceptions();
-    let texts = scanned_sources(&kb, &ex);
+    let texts = scanned_sources(&kb);
     let missing = uncovered_years(&texts, kb.events(), &ex);
     assert!(
         missing.is_empty(),
@@ -626,7 +593,7 @@ fn every_year_is_covered_by_an_event() {
 fn every_named_person_has_an_entry() {
     let kb = load_kb();
     let ex = load_exceptions();
-    let texts = scanned_sources(&kb, &ex);
+    let texts = scanned_sources(&kb);
     let missing = unnamed_people(&texts, kb.people(), &ex);
     assert!(
         missing.is_empty(),
@@ -671,7 +638,7 @@ fn every_sentence_is_shown_by_an_excerpt_or_excused() {
 fn exceptions_are_all_still_needed() {
     let kb = load_kb();
     let ex = load_exceptions();
-    let texts = scanned_sources(&kb, &ex);
+    let texts = scanned_sources(&kb);
     let stale = stale_exceptions(&kb, &texts, &ex);
     assert!(
         stale.is_empty(),
@@ -739,7 +706,7 @@ fn fact_base_keeps_its_size() {
 fn dropping_a_quote_is_detected() {
     let kb = load_kb();
     let ex = load_exceptions();
-    let texts = scanned_sources(&kb, &ex);
+    let texts = scanned_sources(&kb);
     // Every statement whose passage holds Blinken's quotation (his own, and the passage
     // reporting that Stoltenberg "shared this views") goes.
     let statements: Vec<Statement> = kb
@@ -801,7 +768,7 @@ fn dropping_a_claim_is_detected() {
 fn dropping_an_event_year_is_detected() {
     let kb = load_kb();
     let ex = load_exceptions();
-    let texts = scanned_sources(&kb, &ex);
+    let texts = scanned_sources(&kb);
     let y1994 = DateSpec::year(1994);
     let events: Vec<Event> = kb
         .events()
@@ -827,7 +794,7 @@ fn dropping_an_event_year_is_detected() {
 fn dropping_a_person_is_detected() {
     let kb = load_kb();
     let ex = load_exceptions();
-    let texts = scanned_sources(&kb, &ex);
+    let texts = scanned_sources(&kb);
     let people: Vec<Person> = kb
         .people()
         .iter()
@@ -873,7 +840,7 @@ fn a_stale_exception_is_detected() {
         year: "1994".to_string(),
         reason: "covered by the Budapest memorandum event".to_string(),
     });
-    let texts = scanned_sources(&kb, &ex);
+    let texts = scanned_sources(&kb);
     let stale = stale_exceptions(&kb, &texts, &ex);
     assert_eq!(stale.len(), 2, "got {stale:?}");
 }

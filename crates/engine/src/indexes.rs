@@ -225,3 +225,84 @@ pub(crate) fn facts_per_source(kb: &KnowledgeBase) -> Vec<usize> {
     }
     counts
 }
+
+/// A sentence of a source document, searchable beside the facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Passage {
+    /// Position of its source in the base's sources.
+    pub source: usize,
+    /// Its range of the source's folded text.
+    pub start: u32,
+    pub end: u32,
+}
+
+/// The source documents' sentences (page noise left out), and the curated facts whose
+/// excerpts show each one whole.
+pub(crate) struct Passages {
+    pub list: Vec<Passage>,
+    pub shown_by: Vec<Vec<crate::index::words::FactRef>>,
+}
+
+impl Passages {
+    pub fn build(kb: &KnowledgeBase) -> Passages {
+        use crate::index::words::FactRef;
+        let mut list = Vec::new();
+        for (s, source) in kb.sources().iter().enumerate() {
+            let Some(text) = kb.source_text(&source.id) else {
+                continue;
+            };
+            let noise: Vec<String> = source
+                .noise
+                .iter()
+                .map(|n| factbot_knowledge::fold_text(n))
+                .collect();
+            for (start, end) in text.sentences() {
+                let sentence = &text.folded[start..end];
+                if noise
+                    .iter()
+                    .any(|n| n.contains(sentence) || sentence.contains(n.as_str()))
+                {
+                    continue;
+                }
+                list.push(Passage {
+                    source: s,
+                    start: start as u32,
+                    end: end as u32,
+                });
+            }
+        }
+        // Which facts show each passage: facts of the same source whose excerpts hold it.
+        let excerpts: Vec<(&str, FactRef, &str)> = crate::index::words::all_facts(kb)
+            .filter_map(|f| {
+                crate::index::words::source_and_excerpts(kb, f).map(|(s, list)| (s, f, list))
+            })
+            .flat_map(|(s, f, list)| list.iter().map(move |e| (s, f, e.as_str())))
+            .collect();
+        let shown_by = list
+            .iter()
+            .map(|p| {
+                let source = &kb.sources()[p.source];
+                let text = kb
+                    .source_text(&source.id)
+                    .expect("a passage's source has its text");
+                let sentence = &text.folded[p.start as usize..p.end as usize];
+                let mut facts: Vec<FactRef> = excerpts
+                    .iter()
+                    .filter(|(s, _, e)| *s == source.id.as_str() && e.contains(sentence))
+                    .map(|&(_, f, _)| f)
+                    .collect();
+                facts.dedup();
+                facts
+            })
+            .collect();
+        Passages { list, shown_by }
+    }
+
+    /// A passage's text.
+    pub fn text<'k>(&self, kb: &'k KnowledgeBase, i: usize) -> &'k str {
+        let p = self.list[i];
+        let source = &kb.sources()[p.source];
+        kb.source_text(&source.id)
+            .map_or("", |t| &t.folded[p.start as usize..p.end as usize])
+    }
+}

@@ -1,7 +1,7 @@
 //! Turning facts into answer items, each with its citation.
 
 use super::cmd::{Cmd, WhoSaid};
-use super::index::words::{FactRef, Hit};
+use super::index::words::{FactRef, Hit, RankQuery, Ranking};
 use super::{Citation, CommandRef, Engine, Item, Text};
 use factbot_knowledge::{ActorKind, ArticleKind, DateSpec, StatementKind, Text as KText};
 
@@ -228,7 +228,118 @@ impl Engine {
             FactRef::Article(i) => self.article_item(i),
             FactRef::Event(i) => self.event_item(i),
             FactRef::Term(i) => self.term_item(i),
+            FactRef::Passage(i) => self.passage_item(i),
         }
+    }
+
+    /// A sentence of a source as an item: the author's own words, no curated fact's.
+    pub(crate) fn passage_item(&self, i: usize) -> Item {
+        let p = self.passages.list[i];
+        let source = &self.kb.sources()[p.source];
+        let author = self.author_name(&source.id);
+        let mut heading = format!("{author} writes");
+        if let Some(first) = heading.get(..1) {
+            heading = format!("{}{}", first.to_uppercase(), &heading[1..]);
+        }
+        let passage = KText::from(self.passages.text(&self.kb, i));
+        Item {
+            heading: heading.into(),
+            body: "The document's own words: a sentence no curated fact of the fact base shows."
+                .into(),
+            citation: Some(self.cite(&source.id, &[passage])),
+            score: None,
+        }
+    }
+
+    /// The documents related to a query: ranked, phrases verified, passages credited to the
+    /// curated facts that show them (those `credit` accepts).
+    pub(crate) fn related(
+        &self,
+        query: &str,
+        rank: &RankQuery,
+        credit: impl Fn(FactRef) -> bool,
+    ) -> Ranking {
+        let mut ranked = self.words.rank_top(query, rank);
+        self.verify_phrases(query, &mut ranked.hits);
+        ranked.hits = self.credit_passages(std::mem::take(&mut ranked.hits), credit);
+        ranked
+    }
+
+    /// The searchable text of a fact or passage.
+    pub(crate) fn doc_text(&self, fact: FactRef) -> String {
+        match fact {
+            FactRef::Passage(i) => self.passages.text(&self.kb, i).to_string(),
+            fact => super::index::words::fact_text(&self.kb, fact),
+        }
+    }
+
+    /// Hits ranked as a phrase (score 1) keep it only when their text holds the query's
+    /// words, all of them, in order and side by side (case, punctuation and contractions
+    /// folded): "relatedness 100%" means the passage says it in those words. The others drop
+    /// just below, and the hits are ordered again.
+    pub(crate) fn verify_phrases(&self, query: &str, hits: &mut [Hit]) {
+        use super::index::lexicon::expand_contractions;
+        use super::index::normalize::normalize;
+        let phrase = format!(" {} ", normalize(&expand_contractions(query)));
+        if phrase.trim().is_empty() {
+            return;
+        }
+        for hit in hits.iter_mut().filter(|h| h.score >= 1.0) {
+            let text = format!(
+                " {} ",
+                normalize(&expand_contractions(&self.doc_text(hit.fact)))
+            );
+            if !text.contains(&phrase) {
+                hit.score = 0.99;
+            }
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.fact.cmp(&b.fact))
+        });
+    }
+
+    /// Hits with each passage that a curated fact shows replaced by that fact (words inside
+    /// quotation marks are credited through the statement that quotes them), every fact
+    /// once, a curated fact before a passage of equal score.
+    /// `credit` picks the facts that may stand for a passage (statements, for `who-said`).
+    pub(crate) fn credit_passages(
+        &self,
+        hits: Vec<Hit>,
+        credit: impl Fn(FactRef) -> bool,
+    ) -> Vec<Hit> {
+        let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
+        for hit in hits {
+            let facts: Vec<FactRef> = match hit.fact {
+                FactRef::Passage(i) => {
+                    let shown: Vec<FactRef> = self.passages.shown_by[i]
+                        .iter()
+                        .copied()
+                        .filter(|&f| credit(f))
+                        .collect();
+                    if shown.is_empty() {
+                        vec![hit.fact]
+                    } else {
+                        shown
+                    }
+                }
+                other => vec![other],
+            };
+            for fact in facts {
+                match out.iter_mut().find(|h| h.fact == fact) {
+                    Some(h) if h.score >= hit.score => {}
+                    Some(h) => h.score = hit.score,
+                    None => out.push(Hit { fact, ..hit }),
+                }
+            }
+        }
+        out.sort_by(|a, b| {
+            b.score.total_cmp(&a.score).then_with(|| {
+                matches!(a.fact, FactRef::Passage(_)).cmp(&matches!(b.fact, FactRef::Passage(_)))
+            })
+        });
+        out
     }
 
     /// A short label for a fact, for suggestions.
@@ -255,6 +366,9 @@ impl Engine {
                 format!("{} ({})", e.title, e.date)
             }
             FactRef::Term(i) => self.kb.terms()[i].term.to_string(),
+            FactRef::Passage(i) => {
+                super::index::normalize::shorten(self.passages.text(&self.kb, i), 60)
+            }
         }
     }
 

@@ -13,6 +13,7 @@ mod indexes;
 mod items;
 pub mod memory;
 mod outcome;
+pub mod query;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
 pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
@@ -25,8 +26,8 @@ use std::sync::Arc;
 use factbot_knowledge::{KnowledgeBase, LoadErrors};
 use index::names::{Lookup, NameIndex};
 use index::normalize::{self, shorten};
-use index::words::WordIndex;
-use indexes::{Articles, Names, PerPerson, Timeline};
+use index::words::{FactKinds, FactRef, RankQuery, WordIndex};
+use indexes::{Articles, Names, Passages, PerPerson, Timeline};
 
 /// What an autocomplete request is completing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +60,8 @@ pub struct Engine {
     pub(crate) articles: Articles,
     /// For each source, how many facts are drawn from it.
     pub(crate) facts_per_source: Vec<usize>,
+    /// The sources' sentences, searchable beside the facts.
+    pub(crate) passages: Passages,
 }
 
 impl Engine {
@@ -73,9 +76,17 @@ impl Engine {
 
     /// Builds the engine (and its lookup indexes) over a loaded fact base.
     pub fn new(kb: Arc<KnowledgeBase>) -> Engine {
+        let passages = Passages::build(&kb);
+        let mut docs = index::words::fact_docs(&kb);
+        docs.extend((0..passages.list.len()).map(|i| index::words::Doc {
+            fact: index::words::FactRef::Passage(i),
+            text: passages.text(&kb, i).to_string(),
+        }));
+        let lexicon = index::lexicon::Lexicon::new(kb.expansions());
         Engine {
             names: Names::build(&kb),
-            words: WordIndex::build(&kb),
+            words: WordIndex::from_docs(docs, lexicon),
+            passages,
             per_person: PerPerson::build(&kb),
             timeline: Timeline::build(&kb),
             articles: Articles::build(&kb),
@@ -249,15 +260,43 @@ impl Engine {
         answer
     }
 
-    /// Resolves a name under the fuzzy policy: a hit (with a notice when fuzzy), or the answer to give instead.
+    /// The entry a name (or a close misspelling) names, with a notice when the match is
+    /// fuzzy; else, with `by_words`, the entry of those kinds whose words (role, aliases,
+    /// the documents' wording through the expansions) match the query best ("the nato chief", "head of the Russian delegation in
+    /// Vienna"): `by_words` maps a hit to the entry it is.
     pub(crate) fn resolve_name(
         &self,
         index: &NameIndex<usize>,
         query: &str,
         what: &str,
         label: impl Fn(usize) -> String,
+        by_words: Option<ByWords<'_>>,
     ) -> Result<(usize, Option<String>), Box<Answer>> {
-        match index.lookup(query, 3) {
+        let named = query::name_query(query);
+        let lookup = match index.lookup(query, 3) {
+            Lookup::Weak { .. } | Lookup::Nothing if named != query => index.lookup(&named, 3),
+            found => found,
+        };
+        if let (Lookup::Weak { .. } | Lookup::Nothing, Some((kinds, by_words))) =
+            (&lookup, by_words)
+        {
+            let rank = RankQuery::new(WORDS_MATCH, 3).kinds(kinds);
+            let hit = self
+                .related(query, &rank, |_| true)
+                .hits
+                .into_iter()
+                .find_map(|h| by_words(h.fact).map(|i| (i, h.score)));
+            if let Some((i, score)) = hit {
+                let notice = format!(
+                    "No {what} is named “{}”; showing {}, whose entry matches those words ({:.0}%).",
+                    shorten(query, 80),
+                    label(i),
+                    score * 100.0
+                );
+                return Ok((i, Some(notice)));
+            }
+        }
+        match lookup {
             Lookup::Exact { target } => Ok((target, None)),
             Lookup::Close { target, matched } => {
                 Ok((target, Some(Self::fuzzy_notice(&label(target), &matched))))
@@ -278,6 +317,13 @@ impl Engine {
         }
     }
 }
+
+/// The kinds of documents that may name an entry by their words, and the entry each is.
+pub(crate) type ByWords<'a> = (FactKinds, &'a dyn Fn(FactRef) -> Option<usize>);
+
+/// Share of a query's words an entry's words must hold for `who` and `define` to answer
+/// with it when no name matches.
+const WORDS_MATCH: f64 = 0.75;
 
 /// The engine over the shipped knowledge for this crate's unit tests. (`factbot_testkit`'s
 /// fixture builds the testkit's own copy of this crate, whose types differ from the ones

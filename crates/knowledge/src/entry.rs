@@ -40,6 +40,17 @@ impl Entry for Source {
     }
 }
 
+impl Entry for Expansion {
+    const FILE: &'static str = crate::kind::EXPANSIONS_FILE;
+    const TABLE: &'static str = "expansion";
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn required_text(&self) -> Vec<(&'static str, &str)> {
+        vec![("means", &self.means)]
+    }
+}
+
 /// A fact: an entry drawn from a source through its excerpts.
 pub(crate) trait Fact: Entry {
     const KIND: FactKind;

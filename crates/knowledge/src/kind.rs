@@ -7,6 +7,9 @@
 /// The file that lists the source documents.
 pub const SOURCES_FILE: &str = "sources.toml";
 
+/// The file of query expansions (optional): what users type for the documents' wording.
+pub const EXPANSIONS_FILE: &str = "expansions.toml";
+
 /// The array of tables in [`SOURCES_FILE`] (`[[source]]`).
 pub const SOURCES_TABLE: &str = "source";
 

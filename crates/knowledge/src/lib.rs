@@ -20,7 +20,7 @@ use std::path::Path;
 pub use date::{Date, DateError, DateSpec};
 pub use error::{LoadError, LoadErrors};
 pub use fold::fold_text;
-pub use kind::{FactKind, SOURCES_FILE, SOURCES_TABLE};
+pub use kind::{FactKind, EXPANSIONS_FILE, SOURCES_FILE, SOURCES_TABLE};
 pub use load::MAX_FILE_BYTES;
 pub use model::*;
 use packed::{ListPacker, Packer};
@@ -168,6 +168,7 @@ pub struct KnowledgeBase {
     events: Vec<Event>,
     terms: Vec<Term>,
     texts: HashMap<Text, SourceText>,
+    expansions: Vec<Expansion>,
     source_by_id: HashMap<Text, usize>,
     person_by_id: HashMap<Text, usize>,
 }
@@ -227,6 +228,7 @@ impl KnowledgeBase {
             events,
             terms,
             texts,
+            expansions: Vec::new(),
             source_by_id: HashMap::new(),
             person_by_id: HashMap::new(),
         };
@@ -274,6 +276,17 @@ impl KnowledgeBase {
                 source_texts(s, &mut |t| packed.bind(t));
             }
         });
+    }
+
+    /// This base with its query expansions.
+    pub fn with_expansions(mut self, expansions: Vec<Expansion>) -> KnowledgeBase {
+        self.expansions = expansions;
+        self
+    }
+
+    /// What users type for the documents' wording (`expansions.toml`).
+    pub fn expansions(&self) -> &[Expansion] {
+        &self.expansions
     }
 
     /// The source with this id.

@@ -35,6 +35,14 @@ fn read(report: &mut Report, file: &str) -> Option<String> {
     }
 }
 
+/// [`entries`] of a file the knowledge directory may leave out.
+fn optional_entries<T: DeserializeOwned + Entry>(report: &mut Report) -> Vec<Labelled<T>> {
+    if std::fs::symlink_metadata(report.dir().join(T::FILE)).is_err() {
+        return Vec::new();
+    }
+    entries(report)
+}
+
 /// Parses the `[[T::TABLE]]` entries of `T::FILE`; each bad entry is its own error.
 fn entries<T: DeserializeOwned + Entry>(report: &mut Report) -> Vec<Labelled<T>> {
     let (file, key) = (T::FILE, T::TABLE);
@@ -199,6 +207,7 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
     fn values<T>(entries: Vec<Labelled<T>>) -> Vec<T> {
         entries.into_iter().map(|e| e.value).collect()
     }
+    let expansions = values(std::mem::take(&mut parsed.expansions));
     Ok(KnowledgeBase::new(
         values(parsed.sources),
         values(parsed.people),
@@ -207,7 +216,8 @@ pub fn load(dir: &Path) -> Result<KnowledgeBase, LoadErrors> {
         values(parsed.events),
         values(parsed.terms),
         texts,
-    ))
+    )
+    .with_expansions(expansions))
 }
 
 /// Parses every file, recording each file's errors in file order. Statements are the largest
@@ -227,6 +237,7 @@ fn parse(report: &mut Report) -> Parsed {
             articles: entries(&mut later),
             events: entries(&mut later),
             terms: entries(&mut later),
+            expansions: optional_entries(&mut later),
             statements: Vec::new(),
         };
         let (statements, statement_report) = spawned.join().unwrap_or_else(|_| {

@@ -29,6 +29,10 @@ pub struct Source {
     pub file: Text,
     /// A short name for citations ("Jafarli, Jan 2022").
     pub short: Text,
+    /// Page furniture in the text file that is not the document's content (links to other
+    /// articles, bare URLs), each verbatim: left out when the text is searched.
+    #[serde(default, skip_serializing_if = "TextList::is_empty")]
+    pub noise: TextList,
 }
 
 /// What kind of speaker or actor a [`Person`] entry is.
@@ -236,4 +240,19 @@ pub struct Term {
     pub source: Text,
     /// The verbatim passages of that source it stands on, each in full sentences.
     pub excerpts: TextList,
+}
+
+/// Words users type for the documents' own wording (`expansions.toml`, `[[expansion]]`): a
+/// query holding one of `also` is searched as if it said `means` ("nukes" → "nuclear
+/// weapons", "НАТО" → "NATO"). One-word forms of one word ("Russian" → "Russia") join the two
+/// wherever text is indexed, too.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expansion {
+    /// Unique id.
+    pub id: Text,
+    /// The sources' own wording; it must occur in a source.
+    pub means: Text,
+    /// What users type for it.
+    pub also: TextList,
 }

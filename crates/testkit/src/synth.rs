@@ -948,6 +948,7 @@ pub fn generate(facts: usize, seed: u64) -> KnowledgeBase {
             published_note: "as the report gives it".into(),
             file: format!("sources/{id}.txt").into(),
             short: format!("Report {i}").into(),
+            noise: Default::default(),
         });
         texts.insert(id.into(), SourceText::new(&raw));
     }

@@ -2,7 +2,7 @@
 
 use super::{CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::normalize::shorten;
-use crate::index::words::{FactKinds, RankQuery, WordIndex};
+use crate::index::words::{FactKinds, FactRef, RankQuery};
 use crate::{Answer, AnswerKind, Engine};
 
 /// Relatedness below which the fact base is said to have nothing on the claim.
@@ -44,10 +44,13 @@ impl TextCommand for Check {
 
 fn answer(engine: &Engine, args: &str) -> Answer {
     // Passages sharing one word with a claim of several are not related to it.
-    let rank = RankQuery::new(RELATED, MAX_PASSAGES)
-        .kinds(FactKinds::ALL.difference(FactKinds::PEOPLE))
-        .min_matched(2.min(WordIndex::query_words(args)));
-    let related = engine.words.rank_top(args, &rank).hits;
+    let rank = RankQuery::new(RELATED, MAX_PASSAGES * 2)
+        .kinds(FactKinds::EVERYTHING.difference(FactKinds::PEOPLE))
+        .min_matched(2.min(engine.words.query_words(args)));
+    let mut related = engine
+        .related(args, &rank, |f| !matches!(f, FactRef::Person(_)))
+        .hits;
+    related.truncate(MAX_PASSAGES);
     let shown = shorten(args, 120);
     if related.is_empty() {
         return Answer::new(AnswerKind::NotFound, "Nothing on this claim").with_summary(format!(

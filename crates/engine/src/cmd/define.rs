@@ -31,9 +31,19 @@ impl TextCommand for Define {
     }
 
     fn answer_text(&self, engine: &Engine) -> Answer {
-        match engine.resolve_name(&engine.names.terms, &self.term, "term", |i| {
-            engine.knowledge().terms()[i].term.to_string()
-        }) {
+        let name = |i: usize| engine.knowledge().terms()[i].term.to_string();
+        let term = |f| match f {
+            crate::index::words::FactRef::Term(i) => Some(i),
+            _ => None,
+        };
+        let by_words: &dyn Fn(crate::index::words::FactRef) -> Option<usize> = &term;
+        match engine.resolve_name(
+            &engine.names.terms,
+            &self.term,
+            "term",
+            name,
+            Some((crate::index::words::FactKinds::TERMS, by_words)),
+        ) {
             Ok((i, notice)) => {
                 let mut answer = Answer::new(
                     AnswerKind::Definition,

@@ -161,10 +161,10 @@ impl<T: TextCommand> Cmd for T {
     type Error = Missing;
 
     fn parse(args: &str) -> Result<T, Missing> {
-        if args.is_empty() {
+        if args.trim().is_empty() {
             Err(Missing)
         } else {
-            Ok(T::from_text(args.to_string()))
+            Ok(T::from_text(crate::query::clean(args)))
         }
     }
 

@@ -2,7 +2,7 @@
 
 use super::{CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::normalize::shorten;
-use crate::index::words::RankQuery;
+use crate::index::words::{FactKinds, RankQuery};
 use crate::{Answer, AnswerKind, Engine};
 
 /// Share of the query (weighted by word rarity) a fact must cover to be a hit.
@@ -45,7 +45,8 @@ impl TextCommand for Search {
 }
 
 fn answer(engine: &Engine, args: &str) -> Answer {
-    let ranked = engine.words.rank_top(args, &RankQuery::new(WEAK, MAX_HITS));
+    let rank = RankQuery::new(WEAK, MAX_HITS * 2).kinds(FactKinds::EVERYTHING);
+    let ranked = engine.related(args, &rank, |_| true);
     let hits = &ranked.hits;
     let shown = shorten(args, 80);
     let strong: Vec<_> = hits
@@ -66,7 +67,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
         Answer::new(AnswerKind::Search, format!("Search: {shown}")).with_summary(format!(
             "{} of {} hits, best first.",
             strong.len(),
-            ranked.count_at_least(HIT)
+            ranked.count_at_least(HIT).max(strong.len())
         ));
     answer.items = strong.iter().map(|h| engine.scored_item(h)).collect();
     answer

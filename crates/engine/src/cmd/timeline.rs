@@ -54,6 +54,31 @@ fn month(s: &str) -> Option<u8> {
         .map(|i| i as u8 + 1)
 }
 
+/// A day of the month: "31", "31st", "2nd".
+fn day_number(s: &str) -> Option<u8> {
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &s[digits.len()..];
+    let ok = (1..=2).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && ["", "st", "nd", "rd", "th"].contains(&suffix);
+    ok.then(|| digits.parse().ok()).flatten()
+}
+
+/// A month as a number ("12") or a name ("december", "dec").
+fn number_or_month(s: &str) -> Option<u8> {
+    if (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()) {
+        s.parse().ok().filter(|m| (1..=12).contains(m))
+    } else {
+        month(s)
+    }
+}
+
+/// One day, when it exists ("2021-02-30" does not).
+fn exact_day(year: Option<i32>, month: Option<u8>, day: Option<u8>) -> Option<DateSpec> {
+    let iso = format!("{:04}-{:02}-{:02}", year?, month?, day?);
+    DateSpec::parse(&iso).ok()
+}
+
 fn span(a: Date, b: Date) -> Option<DateSpec> {
     (a.first_day() <= b.last_day()).then_some(DateSpec { start: a, end: b })
 }
@@ -156,6 +181,21 @@ pub fn when(args: &str) -> When {
                 return When::Span(DateSpec { start: d, end: d });
             }
         }
+        [a, m, d] if year(a).is_some() => {
+            if let Some(day) = exact_day(year(a), number_or_month(m), day_number(d)) {
+                return When::Span(day);
+            }
+        }
+        [d, m, a] if year(a).is_some() && day_number(d).is_some() => {
+            if let Some(day) = exact_day(year(a), month(m), day_number(d)) {
+                return When::Span(day);
+            }
+        }
+        [m, d, a] if year(a).is_some() && month(m).is_some() => {
+            if let Some(day) = exact_day(year(a), month(m), day_number(d)) {
+                return When::Span(day);
+            }
+        }
         [m, a] if year(a).is_some() && month(m).is_some() => {
             let d = Date {
                 year: year(a).unwrap_or_default(),
@@ -244,13 +284,7 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
         _ => {}
     }
     if found.is_empty() {
-        let weak: Vec<String> = hits
-            .iter()
-            .filter(|h| h.score >= 0.3)
-            .take(3)
-            .map(|h| engine.fact_label(h.fact))
-            .collect();
-        return engine.not_found_answer(&shown, "event", weak);
+        return no_event(engine, k, &shown, &hits);
     }
     let mut ordered: Vec<usize> = found.into_iter().collect();
     ordered.sort_unstable_by_key(|&i| engine.timeline.rank[i]);
@@ -271,6 +305,29 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
         .take(MAX_ITEMS)
         .map(|i| engine.event_item(i))
         .collect();
+    answer
+}
+
+/// No event matches: what the sources say of it elsewhere (never "nothing on this" for
+/// words that are in them), or "nothing" with the closest events.
+fn no_event(engine: &Engine, k: &str, shown: &str, events: &[crate::index::words::Hit]) -> Answer {
+    let rank = RankQuery::new(KEYWORD, super::search::MAX_HITS).kinds(FactKinds::EVERYTHING);
+    let elsewhere = engine.related(k, &rank, |_| true).hits;
+    if elsewhere.is_empty() {
+        let weak: Vec<String> = events
+            .iter()
+            .filter(|h| h.score >= 0.3)
+            .take(3)
+            .map(|h| engine.fact_label(h.fact))
+            .collect();
+        return engine.not_found_answer(shown, "event", weak);
+    }
+    let mut answer = Answer::new(AnswerKind::Search, format!("Timeline: {shown}")).with_summary(
+        format!(
+            "No dated event in the fact base matches “{shown}”. The sources speak of it here, most related first:"
+        ),
+    );
+    answer.items = elsewhere.iter().map(|h| engine.scored_item(h)).collect();
     answer
 }
 

@@ -1,6 +1,7 @@
 //! `who PERSON`: who someone is in these documents.
 
 use super::{CommandSpec, OptionKind, OptionSpec, TextCommand};
+use crate::index::words::{FactKinds, FactRef};
 use crate::{Answer, AnswerKind, Engine};
 
 /// Who a person is.
@@ -31,9 +32,19 @@ impl TextCommand for Who {
     }
 
     fn answer_text(&self, engine: &Engine) -> Answer {
-        match engine.resolve_name(&engine.names.people, &self.person, "person or group", |i| {
-            engine.knowledge().people()[i].name.to_string()
-        }) {
+        let name = |i: usize| engine.knowledge().people()[i].name.to_string();
+        let by_words: &dyn Fn(FactRef) -> Option<usize> = &|f| match f {
+            FactRef::Person(i) => Some(i),
+            _ => None,
+        };
+        let words = Some((FactKinds::PEOPLE, by_words));
+        match engine.resolve_name(
+            &engine.names.people,
+            &self.person,
+            "person or group",
+            name,
+            words,
+        ) {
             Ok((i, notice)) => {
                 let p = &engine.knowledge().people()[i];
                 let mut answer = Answer::new(AnswerKind::Person, format!("Who is {}?", p.name));

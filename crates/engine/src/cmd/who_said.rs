@@ -3,7 +3,7 @@
 use super::{text_with, Cmd, CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::names::Lookup;
 use crate::index::normalize::shorten;
-use crate::index::words::{FactKinds, FactRef, Hit, RankQuery, WordIndex};
+use crate::index::words::{FactKinds, FactRef, Hit, RankQuery};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Item, Text, MAX_ITEMS};
 use factbot_knowledge::{ActorKind, StatementKind};
 
@@ -48,11 +48,14 @@ impl TextCommand for WhoSaid {
 
 fn answer(engine: &Engine, args: &str) -> Answer {
     let person = engine.names.people.lookup(args, 3);
-    let qwords = WordIndex::query_words(args);
+    let qwords = engine.words.query_words(args);
     // The best few are enough: `confident` is a prefix of the ranking (its test rises
     // with the score), and so are the suggestions.
-    let rank = RankQuery::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS).kinds(FactKinds::STATEMENTS);
-    let hits: Vec<Hit> = engine.words.rank_top(args, &rank).hits;
+    let rank = RankQuery::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS * 2)
+        .kinds(FactKinds::STATEMENTS | FactKinds::PASSAGES);
+    let hits: Vec<Hit> = engine
+        .related(args, &rank, |f| matches!(f, FactRef::Statement(_)))
+        .hits;
     let confident: Vec<&Hit> = hits
         .iter()
         .filter(|h| h.score >= FRAGMENT && (qwords >= 2 || h.score >= 0.99))

@@ -8,6 +8,7 @@
 //! - `words`: the inverted word index over every fact's text, for `search`, `check` and
 //!   fragments of quotes.
 
+pub mod lexicon;
 pub mod names;
 pub mod normalize;
 pub mod symspell;

@@ -1,9 +1,12 @@
-//! A word index over every fact's text, for fragment search, `search` and `check`.
+//! A word index over every fact's text and every sentence of the sources, for fragment
+//! search, `search` and `check`: stems (Snowball), ranked by how much of the query a text
+//! covers and how closely it holds the query's words in their order.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
 
-use super::normalize::{content_words, match_edits, words_match};
+use super::lexicon::{plain_words, Lexicon};
+use super::normalize::match_edits;
 use super::symspell::{within_edits, DeletionIndex};
 use factbot_knowledge::{FactKind, KnowledgeBase};
 
@@ -17,32 +20,42 @@ pub enum FactRef {
     Article(usize),
     Event(usize),
     Term(usize),
+    /// A sentence of a source document (the engine's passage list).
+    Passage(usize),
 }
+
+/// Kinds of documents the index holds: the five kinds of fact, then source passages.
+const DOC_KINDS: usize = FactKind::ALL.len() + 1;
+
+/// Documents scored for word order at most per query; past it, documents keep the lowest
+/// score their coverage allows (a query of common words over a huge base stays bounded).
+const MAX_ORDER_SCORED: usize = 4096;
 
 /// Query words beyond this count are ignored (a claim is a sentence, not an essay).
 const MAX_QUERY_WORDS: usize = 48;
 
-/// Length of the prefix under which inflected forms are grouped.
-const STEM: usize = 5;
-
-/// An inverted index from words to the facts that contain them.
+/// An inverted index from stems to the documents (facts, source passages) that contain them.
 ///
-/// The vocabulary is sorted, so the words sharing a stem or beginning with a short word are
-/// a contiguous range found by binary search; postings are stored flat (one array of fact
-/// numbers, one of offsets). Typo'd query words find their indexed forms through a
-/// symmetric-deletion index ([`DeletionIndex`]) instead of a scan of the vocabulary.
+/// The vocabulary of stems is sorted; postings are stored flat (one array of document
+/// numbers, one of offsets), and so is each document's sequence of stems, for word order.
+/// Typo'd query words find their stems through a symmetric-deletion index
+/// ([`DeletionIndex`]) instead of a scan of the vocabulary.
 pub struct WordIndex {
-    facts: Vec<FactRef>,
-    /// Every indexed word, sorted; a word's id is its position.
+    docs: Vec<FactRef>,
+    /// Every indexed stem, sorted; a stem's id is its position.
     vocab: Vec<Box<str>>,
-    /// Postings of word `w`: `postings[offsets[w]..offsets[w + 1]]`, ascending.
+    /// Postings of stem `w`: `postings[offsets[w]..offsets[w + 1]]`, ascending.
     offsets: Vec<u32>,
     postings: Vec<u32>,
+    /// Stems of document `d` in text order: `seq[seq_offsets[d]..seq_offsets[d + 1]]`.
+    seq_offsets: Vec<u32>,
+    seq: Vec<u32>,
     idf: Vec<f64>,
     deletions: DeletionIndex,
     unseen_idf: f64,
-    /// Fact numbers of each kind: `kind_start[k.index()]..kind_start[k.index() + 1]`.
-    kind_start: [u32; FactKind::ALL.len() + 1],
+    /// Document numbers of each kind: `kind_start[k]..kind_start[k + 1]`, passages last.
+    kind_start: [u32; DOC_KINDS + 1],
+    lexicon: Lexicon,
 }
 
 bitflags::bitflags! {
@@ -55,12 +68,21 @@ bitflags::bitflags! {
         const ARTICLES = FactKinds::of(FactKind::Article).bits();
         const EVENTS = FactKinds::of(FactKind::Event).bits();
         const TERMS = FactKinds::of(FactKind::Term).bits();
+        /// Sentences of the source documents.
+        const PASSAGES = 1 << FactKind::ALL.len();
     }
 }
 
 impl FactKinds {
-    /// Every kind of fact.
-    pub const ALL: FactKinds = FactKinds::all();
+    /// Every kind of fact (not passages).
+    pub const ALL: FactKinds = FactKinds::PEOPLE
+        .union(FactKinds::STATEMENTS)
+        .union(FactKinds::ARTICLES)
+        .union(FactKinds::EVENTS)
+        .union(FactKinds::TERMS);
+
+    /// Every kind of fact and the source passages.
+    pub const EVERYTHING: FactKinds = FactKinds::ALL.union(FactKinds::PASSAGES);
 
     /// The set of one kind.
     pub const fn of(kind: FactKind) -> FactKinds {
@@ -69,16 +91,23 @@ impl FactKinds {
 }
 
 impl FactRef {
-    /// The kind of this fact.
+    /// The kind of this fact; `None` for a passage.
     #[cfg(test)]
-    pub fn kind(self) -> FactKind {
+    pub fn kind(self) -> Option<FactKind> {
         match self {
-            FactRef::Person(_) => FactKind::Person,
-            FactRef::Statement(_) => FactKind::Statement,
-            FactRef::Article(_) => FactKind::Article,
-            FactRef::Event(_) => FactKind::Event,
-            FactRef::Term(_) => FactKind::Term,
+            FactRef::Person(_) => Some(FactKind::Person),
+            FactRef::Statement(_) => Some(FactKind::Statement),
+            FactRef::Article(_) => Some(FactKind::Article),
+            FactRef::Event(_) => Some(FactKind::Event),
+            FactRef::Term(_) => Some(FactKind::Term),
+            FactRef::Passage(_) => None,
         }
+    }
+
+    /// Its bit in [`FactKinds`].
+    #[cfg(test)]
+    pub fn kinds(self) -> FactKinds {
+        self.kind().map_or(FactKinds::PASSAGES, FactKinds::of)
     }
 }
 
@@ -124,12 +153,13 @@ impl RankQuery {
 pub struct Ranking {
     /// Best first; equal scores in fact order.
     pub hits: Vec<Hit>,
-    /// `(score, facts)` of every score that qualified, best first.
+    /// `(coverage, documents)` of every coverage that qualified, best first.
     counts: Vec<(f64, usize)>,
 }
 
 impl Ranking {
-    /// How many facts qualified with a score of at least `min` (hits past the limit included).
+    /// How many documents of the ranking's kinds cover at least `min` of the query (and
+    /// at least the ranking's own least score), hits past the limit included.
     pub fn count_at_least(&self, min: f64) -> usize {
         self.counts
             .iter()
@@ -139,11 +169,16 @@ impl Ranking {
     }
 }
 
-/// A fact and how much of the query it covers (0..=1, weighted by word rarity).
+/// A document and how related it is to the query.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Hit {
     pub fact: FactRef,
+    /// Relatedness in 0..=1: 1 only when the document holds the query as a phrase (its
+    /// content words in order, side by side); else its coverage, lowered by up to a tenth
+    /// as the query's words stand further from their order.
     pub score: f64,
+    /// Share of the query's words it holds (weighted by rarity), in 0..=1.
+    pub coverage: f64,
     /// How many distinct query words it matched.
     pub matched: usize,
 }
@@ -184,184 +219,231 @@ fn acronyms(text: &str) -> String {
     out
 }
 
+/// One document to index: what it is, and its searchable text.
+pub(crate) struct Doc {
+    pub(crate) fact: FactRef,
+    pub(crate) text: String,
+}
+
+/// Every fact's searchable text, kind by kind in [`FactKind::ALL`] order.
+pub(crate) fn fact_docs(kb: &KnowledgeBase) -> Vec<Doc> {
+    all_facts(kb)
+        .map(|fact| Doc {
+            fact,
+            text: fact_text(kb, fact),
+        })
+        .collect()
+}
+
+/// Every fact of the base, kind by kind in [`FactKind::ALL`] order.
+pub(crate) fn all_facts(kb: &KnowledgeBase) -> impl Iterator<Item = FactRef> {
+    let counts = FactKind::ALL.map(|k| kb.count(k));
+    (0..counts[0])
+        .map(FactRef::Person)
+        .chain((0..counts[1]).map(FactRef::Statement))
+        .chain((0..counts[2]).map(FactRef::Article))
+        .chain((0..counts[3]).map(FactRef::Event))
+        .chain((0..counts[4]).map(FactRef::Term))
+}
+
+/// A fact's source id and excerpts; `None` for a passage.
+pub(crate) fn source_and_excerpts(
+    kb: &KnowledgeBase,
+    fact: FactRef,
+) -> Option<(&str, &factbot_knowledge::TextList)> {
+    let (source, excerpts) = match fact {
+        FactRef::Person(i) => (&kb.people()[i].source, &kb.people()[i].excerpts),
+        FactRef::Statement(i) => (&kb.statements()[i].source, &kb.statements()[i].excerpts),
+        FactRef::Article(i) => (&kb.articles()[i].source, &kb.articles()[i].excerpts),
+        FactRef::Event(i) => (&kb.events()[i].source, &kb.events()[i].excerpts),
+        FactRef::Term(i) => (&kb.terms()[i].source, &kb.terms()[i].excerpts),
+        FactRef::Passage(_) => return None,
+    };
+    Some((source.as_str(), excerpts))
+}
+
+/// A fact's searchable text: its names and labels, and its excerpts. Empty for a passage
+/// (its text is the engine's).
+pub(crate) fn fact_text(kb: &KnowledgeBase, fact: FactRef) -> String {
+    match fact {
+        FactRef::Person(i) => {
+            let p = &kb.people()[i];
+            format!("{} {} {}", p.name, p.aliases.join(" "), opt(&p.role))
+        }
+        FactRef::Statement(i) => {
+            let s = &kb.statements()[i];
+            format!("{} {} {}", s.heading, opt(&s.text), s.excerpts.join(" "))
+        }
+        FactRef::Article(i) => {
+            let a = &kb.articles()[i];
+            let draft = a.draft.label();
+            format!("{draft} {} {}", opt(&a.text), a.excerpts.join(" "))
+        }
+        FactRef::Event(i) => {
+            let e = &kb.events()[i];
+            format!(
+                "{} {} {}",
+                e.title,
+                opt(&e.description),
+                e.excerpts.join(" ")
+            )
+        }
+        FactRef::Term(i) => {
+            let t = &kb.terms()[i];
+            format!(
+                "{} {} {} {}",
+                t.term,
+                t.aliases.join(" "),
+                opt(&t.explanation),
+                t.excerpts.join(" ")
+            )
+        }
+        FactRef::Passage(_) => String::new(),
+    }
+}
+
 impl WordIndex {
-    /// Indexes every fact's searchable text.
+    /// Indexes every fact's searchable text, with no passages and no expansions.
+    #[cfg(test)]
     pub fn build(kb: &KnowledgeBase) -> WordIndex {
-        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
-        let mut facts = Vec::with_capacity(kb.fact_count());
-        let mut add = |fact: FactRef, mut text: String| {
-            let d = facts.len() as u32;
-            facts.push(fact);
+        WordIndex::from_docs(fact_docs(kb), Lexicon::new(kb.expansions()))
+    }
+
+    /// Indexes documents given in kind order (people … terms, then passages).
+    pub(crate) fn from_docs(docs: Vec<Doc>, lexicon: Lexicon) -> WordIndex {
+        // Words are interned first and stemmed once each: a large base repeats its words.
+        let mut word_ids: HashMap<String, u32> = HashMap::new();
+        let mut words: Vec<String> = Vec::new();
+        let mut seq_offsets = Vec::with_capacity(docs.len() + 1);
+        seq_offsets.push(0u32);
+        let mut seq: Vec<u32> = Vec::new();
+        let mut facts = Vec::with_capacity(docs.len());
+        let mut kind_start = [0u32; DOC_KINDS + 1];
+        for (d, doc) in docs.into_iter().enumerate() {
+            let k = doc_kind(doc.fact);
+            for later in &mut kind_start[k + 1..] {
+                *later = d as u32 + 1;
+            }
+            facts.push(doc.fact);
+            let mut text = doc.text;
             let short = acronyms(&text);
             text.push(' ');
             text.push_str(&short);
-            let mut ws = content_words(&text);
-            ws.sort_unstable();
-            ws.dedup();
-            for w in ws {
-                postings.entry(w).or_default().push(d);
+            for w in plain_words(&text) {
+                let next = words.len() as u32;
+                let id = *word_ids.entry(w).or_insert_with_key(|w| {
+                    words.push(w.clone());
+                    next
+                });
+                seq.push(id);
             }
-        };
-        let mut kind_start = [0u32; FactKind::ALL.len() + 1];
-        for kind in FactKind::ALL {
-            match kind {
-                FactKind::Person => {
-                    for (i, p) in kb.people().iter().enumerate() {
-                        add(
-                            FactRef::Person(i),
-                            format!("{} {} {}", p.name, p.aliases.join(" "), opt(&p.role)),
-                        );
-                    }
-                }
-                FactKind::Statement => {
-                    for (i, s) in kb.statements().iter().enumerate() {
-                        add(
-                            FactRef::Statement(i),
-                            format!("{} {} {}", s.heading, opt(&s.text), s.excerpts.join(" ")),
-                        );
-                    }
-                }
-                FactKind::Article => {
-                    for (i, a) in kb.articles().iter().enumerate() {
-                        let draft = a.draft.label();
-                        add(
-                            FactRef::Article(i),
-                            format!("{draft} {} {}", opt(&a.text), a.excerpts.join(" ")),
-                        );
-                    }
-                }
-                FactKind::Event => {
-                    for (i, e) in kb.events().iter().enumerate() {
-                        add(
-                            FactRef::Event(i),
-                            format!(
-                                "{} {} {}",
-                                e.title,
-                                opt(&e.description),
-                                e.excerpts.join(" ")
-                            ),
-                        );
-                    }
-                }
-                FactKind::Term => {
-                    for (i, t) in kb.terms().iter().enumerate() {
-                        add(
-                            FactRef::Term(i),
-                            format!(
-                                "{} {} {} {}",
-                                t.term,
-                                t.aliases.join(" "),
-                                opt(&t.explanation),
-                                t.excerpts.join(" ")
-                            ),
-                        );
-                    }
-                }
+            seq_offsets.push(seq.len() as u32);
+        }
+        // Stems, sorted; each word's stem id.
+        let stems: Vec<String> = words.iter().map(|w| lexicon.stem(w)).collect();
+        let mut vocab: Vec<String> = stems.clone();
+        vocab.sort_unstable();
+        vocab.dedup();
+        let stem_of: Vec<u32> = stems
+            .iter()
+            .map(|s| {
+                vocab
+                    .binary_search(s)
+                    .expect("every stem is in the vocabulary") as u32
+            })
+            .collect();
+        for id in &mut seq {
+            *id = stem_of[*id as usize];
+        }
+        // Postings: each document once under each of its stems.
+        let mut lists: Vec<Vec<u32>> = vec![Vec::new(); vocab.len()];
+        for d in 0..facts.len() {
+            let mut own: Vec<u32> =
+                seq[seq_offsets[d] as usize..seq_offsets[d + 1] as usize].to_vec();
+            own.sort_unstable();
+            own.dedup();
+            for w in own {
+                lists[w as usize].push(d as u32);
             }
-            kind_start[kind.index() + 1] = kind_start[kind.index()] + kb.count(kind) as u32;
         }
         let n = facts.len().max(1) as f64;
-        let mut words: Vec<(String, Vec<u32>)> = postings.into_iter().collect();
-        words.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut vocab = Vec::with_capacity(words.len());
-        let mut offsets = Vec::with_capacity(words.len() + 1);
-        let mut flat = Vec::with_capacity(words.iter().map(|w| w.1.len()).sum());
-        let mut idf = Vec::with_capacity(words.len());
+        let mut offsets = Vec::with_capacity(vocab.len() + 1);
+        let mut flat = Vec::new();
+        let mut idf = Vec::with_capacity(vocab.len());
         offsets.push(0u32);
-        for (w, list) in words {
-            idf.push((1.0 + n / list.len() as f64).ln());
-            flat.extend_from_slice(&list);
+        for list in &lists {
+            idf.push((1.0 + n / list.len().max(1) as f64).ln());
+            flat.extend_from_slice(list);
             offsets.push(flat.len() as u32);
-            vocab.push(w.into_boxed_str());
         }
+        let vocab: Vec<Box<str>> = vocab.into_iter().map(String::into_boxed_str).collect();
         let deletions = DeletionIndex::build(vocab.iter().map(|w| &**w), |w| match_edits(w.len()));
         WordIndex {
-            facts,
+            docs: facts,
             vocab,
             offsets,
             postings: flat,
+            seq_offsets,
+            seq,
             idf,
             deletions,
             unseen_idf: (1.0 + n).ln(),
             kind_start,
+            lexicon,
         }
     }
 
-    /// The id of an indexed word.
-    fn id(&self, word: &str) -> Option<u32> {
+    /// The id of an indexed stem.
+    fn id(&self, stem: &str) -> Option<u32> {
         self.vocab
-            .binary_search_by(|w| (**w).cmp(word))
+            .binary_search_by(|w| (**w).cmp(stem))
             .ok()
             .map(|i| i as u32)
-    }
-
-    /// Ids of the indexed words that start with `prefix`.
-    fn starting_with(&self, prefix: &str) -> std::ops::Range<usize> {
-        let lo = self.vocab.partition_point(|w| **w < *prefix);
-        let len = self.vocab[lo..]
-            .iter()
-            .take_while(|w| w.starts_with(prefix))
-            .count();
-        lo..lo + len
     }
 
     fn list(&self, w: u32) -> &[u32] {
         &self.postings[self.offsets[w as usize] as usize..self.offsets[w as usize + 1] as usize]
     }
 
-    /// The indexed words a query word stands for: itself, its inflections, or its typo'd forms.
-    fn expand(&self, word: &str) -> Vec<u32> {
-        let mut out: Vec<u32> = Vec::new();
-        let own = self.id(word);
-        out.extend(own);
-        if word.len() >= STEM {
-            out.extend(
-                self.starting_with(&word[..STEM])
-                    .map(|i| i as u32)
-                    .filter(|&i| Some(i) != own && words_match(word, &self.vocab[i as usize])),
-            );
-        } else if word.len() == 4 {
-            // Short words: the indexed words that begin with them ("draf" → "draft").
-            out.extend(
-                self.starting_with(word)
-                    .filter(|&i| (5..=6).contains(&self.vocab[i].len()))
-                    .map(|i| i as u32),
-            );
-        }
-        if out.is_empty() {
-            let allowed = match_edits(word.len());
-            if allowed > 0 {
-                let mut found = Vec::new();
-                self.deletions.candidates(word, allowed, &mut found);
-                found.sort_unstable();
-                found.dedup();
-                out.extend(
-                    found.into_iter().filter(|&i| {
-                        within_edits(word, &self.vocab[i as usize], allowed).is_some()
-                    }),
-                );
-            }
-        }
-        out
+    fn sequence(&self, d: u32) -> &[u32] {
+        &self.seq[self.seq_offsets[d as usize] as usize..self.seq_offsets[d as usize + 1] as usize]
     }
 
-    /// Facts ranked by how much of the query they cover, best first (every hit).
+    /// The indexed stems a query stem stands for: itself, or its typo'd forms.
+    fn expand(&self, stem: &str) -> Vec<u32> {
+        if let Some(own) = self.id(stem) {
+            return vec![own];
+        }
+        let allowed = match_edits(stem.len());
+        let mut found = Vec::new();
+        if allowed > 0 {
+            self.deletions.candidates(stem, allowed, &mut found);
+            found.sort_unstable();
+            found.dedup();
+            found.retain(|&i| within_edits(stem, &self.vocab[i as usize], allowed).is_some());
+        }
+        found
+    }
+
+    /// Documents ranked by relatedness, best first (every hit).
     #[cfg(test)]
     pub fn rank(&self, query: &str, kinds: FactKinds) -> Vec<Hit> {
         self.rank_top(query, &RankQuery::new(0.0, usize::MAX).kinds(kinds))
             .hits
     }
 
-    /// The best `rank.limit` facts of the kinds asked for, scoring at least `rank.min` and
-    /// matching at least `rank.min_matched` query words, best first (equal scores in fact
-    /// order); and how many facts qualify at each score.
+    /// The best `rank.limit` documents of the kinds asked for, scoring at least `rank.min`
+    /// and matching at least `rank.min_matched` query words, best first (equal scores in
+    /// document order); and how many documents cover the query to each extent.
     ///
-    /// Each fact's score depends only on which query words it matched, so facts are
-    /// collected with a bit mask of their words (in fact order, by merging the sorted
-    /// postings, cut to the kinds' ranges of facts), grouped by mask, and only the facts of
-    /// the best groups are turned into hits: linear in the postings, not in the hits.
+    /// Coverage depends only on which query words a document holds, so documents are
+    /// collected with a bit mask of their words (by merging the sorted postings, cut to the
+    /// kinds' ranges), grouped by mask, and visited best coverage first. A document's score
+    /// never exceeds its coverage, so once the hits found beat every coverage still to come,
+    /// the rest need no scoring: the result is the head of the full ranking.
     pub fn rank_top(&self, query: &str, rank: &RankQuery) -> Ranking {
-        let mut q = content_words(query);
+        let q_seq = self.lexicon.query(query);
+        let mut q: Vec<String> = q_seq.clone();
         q.sort_unstable();
         q.dedup();
         q.truncate(MAX_QUERY_WORDS);
@@ -371,10 +453,11 @@ impl WordIndex {
         }
         let scope = self.scope(rank.kinds);
         let mut weights = Vec::with_capacity(q.len());
+        let mut bit_of: HashMap<u32, usize> = HashMap::new();
         let mut acc: Vec<(u32, u64)> = Vec::new();
         let mut tmp: Vec<(u32, u64)> = Vec::new();
-        for (bit, word) in q.iter().enumerate() {
-            let expanded = self.expand(word);
+        for (bit, stem) in q.iter().enumerate() {
+            let expanded = self.expand(stem);
             let weight = expanded
                 .iter()
                 .map(|&w| self.idf[w as usize])
@@ -383,6 +466,7 @@ impl WordIndex {
             weights.push(weight);
             let mut seen: Cow<[u32]> = Cow::Borrowed(&[]);
             for &w in &expanded {
+                bit_of.insert(w, bit);
                 let part = self.within(self.list(w), &scope);
                 seen = if seen.is_empty() {
                     part
@@ -396,82 +480,138 @@ impl WordIndex {
             merge_mask(&acc, &seen, 1 << bit, &mut tmp);
             std::mem::swap(&mut acc, &mut tmp);
         }
-        // The total in the same order of additions as a fact's own sum.
+        // The query's words in order, as bits (words past the limit left out).
+        let order: Vec<usize> = q_seq
+            .iter()
+            .filter_map(|s| q.binary_search(s).ok())
+            .collect();
+        // The total in the same order of additions as a document's own sum.
         let total = weights.iter().fold(0.0, |t, w| t + w);
-        // Groups: (mask, score, facts).
-        let mut groups: Vec<(u64, f64, usize)> = Vec::new();
-        let mut new_group = |mask: u64| {
+        let coverage = |mask: u64| {
             let w = (0..q.len())
                 .filter(|b| mask & (1 << b) != 0)
                 .fold(0.0, |t, b| t + weights[b]);
-            groups.push((mask, (w / total).min(1.0), 0));
-            groups.len() - 1
+            (w / total).min(1.0)
         };
-        let mut group_of: Vec<u32> = Vec::with_capacity(acc.len());
-        if q.len() <= 12 {
-            // Few words: a direct table from mask to group.
-            let mut table = vec![u32::MAX; 1 << q.len()];
-            for &(_, mask) in &acc {
-                let slot = &mut table[mask as usize];
-                if *slot == u32::MAX {
-                    *slot = new_group(mask) as u32;
-                }
-                group_of.push(*slot);
-            }
-        } else {
-            let mut masks: HashMap<u64, u32> = HashMap::new();
-            for &(_, mask) in &acc {
-                let g = *masks.entry(mask).or_insert_with(|| new_group(mask) as u32);
-                group_of.push(g);
-            }
+        // Groups of documents by mask: (mask, coverage, documents in order).
+        let mut groups: Vec<(u64, f64, Vec<u32>)> = Vec::new();
+        let mut group_of_mask: HashMap<u64, usize> = HashMap::new();
+        for &(d, mask) in &acc {
+            let g = *group_of_mask.entry(mask).or_insert_with(|| {
+                groups.push((mask, coverage(mask), Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].2.push(d);
         }
-        for &g in &group_of {
-            groups[g as usize].2 += 1;
-        }
-        let eligible = |g: &(u64, f64, usize)| {
+        let eligible = |g: &(u64, f64, Vec<u32>)| {
             g.1 >= rank.min && g.0.count_ones() as usize >= rank.min_matched
         };
-        let mut order: Vec<usize> = (0..groups.len())
+        let mut visit: Vec<usize> = (0..groups.len())
             .filter(|&g| eligible(&groups[g]))
             .collect();
-        order.sort_by(|&a, &b| groups[b].1.total_cmp(&groups[a].1));
-        ranked.counts = order.iter().map(|&g| (groups[g].1, groups[g].2)).collect();
-        // The lowest score still needed: where the best groups reach the limit (ties kept).
-        let mut needed = 0;
-        let mut cutoff = f64::INFINITY;
-        for &g in &order {
-            if needed >= rank.limit && groups[g].1 < cutoff {
+        visit.sort_by(|&a, &b| groups[b].1.total_cmp(&groups[a].1));
+        ranked.counts = visit
+            .iter()
+            .map(|&g| (groups[g].1, groups[g].2.len()))
+            .collect();
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut scored = 0usize;
+        for (n, &g) in visit.iter().enumerate() {
+            let (mask, cov, ref members) = groups[g];
+            for &d in members {
+                let score = if scored < MAX_ORDER_SCORED {
+                    scored += 1;
+                    self.ordered_score(d, cov, &order, &bit_of)
+                } else {
+                    cov * 0.9
+                };
+                if score >= rank.min {
+                    hits.push(Hit {
+                        fact: self.docs[d as usize],
+                        score,
+                        coverage: cov,
+                        matched: mask.count_ones() as usize,
+                    });
+                }
+            }
+            // Stable: equal scores stay in document order.
+            hits.sort_by(|a, b| {
+                b.score
+                    .total_cmp(&a.score)
+                    .then_with(|| a.fact.cmp(&b.fact))
+            });
+            hits.truncate(rank.limit);
+            let next = visit.get(n + 1).map_or(f64::NEG_INFINITY, |&h| groups[h].1);
+            if hits.len() >= rank.limit && hits.last().is_some_and(|h| h.score > next) {
                 break;
             }
-            needed += groups[g].2;
-            cutoff = groups[g].1;
         }
-        let mut hits: Vec<Hit> = Vec::with_capacity(needed.min(rank.limit.saturating_mul(4)));
-        for (i, &(d, mask)) in acc.iter().enumerate() {
-            let g = &groups[group_of[i] as usize];
-            if g.1 >= cutoff && eligible(g) {
-                hits.push(Hit {
-                    fact: self.facts[d as usize],
-                    score: g.1,
-                    matched: mask.count_ones() as usize,
-                });
-            }
-        }
-        // Stable: equal scores stay in fact order.
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hits.truncate(rank.limit);
         ranked.hits = hits;
         ranked
     }
 
-    /// The ranges of fact numbers holding the kinds in `kinds`, adjacent ones merged.
+    /// A document's score from its coverage and how it holds the query's words in order:
+    /// the coverage itself (1 at most) for the whole query as a phrase; otherwise the
+    /// coverage times 0.9 and up to 0.99, by the longest run of the query's words it holds
+    /// in order with at most two other words between neighbours.
+    fn ordered_score(
+        &self,
+        d: u32,
+        cov: f64,
+        order: &[usize],
+        bit_of: &HashMap<u32, usize>,
+    ) -> f64 {
+        if order.is_empty() {
+            return cov;
+        }
+        let bits: Vec<Option<usize>> = self
+            .sequence(d)
+            .iter()
+            .map(|w| bit_of.get(w).copied())
+            .collect();
+        let mut best = 0usize;
+        let mut phrase = false;
+        for start in 0..bits.len() {
+            let Some(b) = bits[start] else { continue };
+            for j in (0..order.len()).filter(|&j| order[j] == b) {
+                // Extend from query word j at this position.
+                let (mut run, mut at, mut next, mut tight) = (1usize, start, j + 1, true);
+                while next < order.len() {
+                    let found =
+                        (at + 1..(at + 4).min(bits.len())).find(|&p| bits[p] == Some(order[next]));
+                    match found {
+                        Some(p) => {
+                            tight &= p == at + 1;
+                            at = p;
+                            run += 1;
+                            next += 1;
+                        }
+                        None => break,
+                    }
+                }
+                if j == 0 && run == order.len() && tight {
+                    phrase = true;
+                }
+                best = best.max(run);
+            }
+            if phrase {
+                break;
+            }
+        }
+        if phrase && cov >= 1.0 - 1e-9 {
+            return 1.0;
+        }
+        let closeness = best as f64 / order.len() as f64;
+        (cov * (0.9 + 0.09 * closeness)).min(cov)
+    }
+
+    /// The ranges of document numbers holding the kinds in `kinds`, adjacent ones merged.
     fn scope(&self, kinds: FactKinds) -> Vec<(u32, u32)> {
         let mut out: Vec<(u32, u32)> = Vec::new();
-        for kind in FactKind::ALL {
-            if !kinds.contains(FactKinds::of(kind)) {
+        for k in 0..DOC_KINDS {
+            if kinds.bits() & (1 << k) == 0 {
                 continue;
             }
-            let k = kind.index();
             let (lo, hi) = (self.kind_start[k], self.kind_start[k + 1]);
             match out.last_mut() {
                 Some(last) if last.1 == lo => last.1 = hi,
@@ -481,7 +621,7 @@ impl WordIndex {
         out
     }
 
-    /// The part of an ascending list of facts that falls in the ranges.
+    /// The part of an ascending list of documents that falls in the ranges.
     fn within<'a>(&self, list: &'a [u32], scope: &[(u32, u32)]) -> Cow<'a, [u32]> {
         let part = |&(lo, hi): &(u32, u32)| {
             let a = list.partition_point(|&d| d < lo);
@@ -495,19 +635,35 @@ impl WordIndex {
 
     /// Approximate bytes held on the heap by the index.
     pub fn heap_bytes(&self) -> usize {
-        self.facts.capacity() * std::mem::size_of::<FactRef>()
+        self.docs.capacity() * std::mem::size_of::<FactRef>()
             + self.vocab.iter().map(|w| 16 + w.len()).sum::<usize>()
-            + (self.offsets.capacity() + self.postings.capacity()) * 4
+            + (self.offsets.capacity()
+                + self.postings.capacity()
+                + self.seq_offsets.capacity()
+                + self.seq.capacity())
+                * 4
             + self.idf.capacity() * 8
             + self.deletions.heap_bytes()
     }
 
     /// Number of distinct content words in a query, as [`WordIndex::rank_top`] counts them.
-    pub fn query_words(query: &str) -> usize {
-        let mut q = content_words(query);
+    pub fn query_words(&self, query: &str) -> usize {
+        let mut q = self.lexicon.query(query);
         q.sort_unstable();
         q.dedup();
         q.len().min(MAX_QUERY_WORDS)
+    }
+}
+
+/// A document's kind: the fact kind's index, passages last.
+fn doc_kind(fact: FactRef) -> usize {
+    match fact {
+        FactRef::Person(_) => FactKind::Person.index(),
+        FactRef::Statement(_) => FactKind::Statement.index(),
+        FactRef::Article(_) => FactKind::Article.index(),
+        FactRef::Event(_) => FactKind::Event.index(),
+        FactRef::Term(_) => FactKind::Term.index(),
+        FactRef::Passage(_) => FactKind::ALL.len(),
     }
 }
 
@@ -581,7 +737,8 @@ mod tests {
             FactRef::Event(0),
             FactRef::Term(0),
         ];
-        assert_eq!(refs.map(FactRef::kind), FactKind::ALL);
+        assert_eq!(refs.map(FactRef::kind), FactKind::ALL.map(Some));
+        assert_eq!(FactRef::Passage(0).kinds(), FactKinds::PASSAGES);
         assert!(refs.windows(2).all(|w| w[0] < w[1]));
         assert!(FactRef::Person(7) < FactRef::Statement(0));
         let bits = FactKind::ALL.map(|k| FactKinds::of(k).bits());
@@ -643,7 +800,7 @@ mod tests {
                             .iter()
                             .copied()
                             .filter(|h| {
-                                kinds.contains(FactKinds::of(h.fact.kind()))
+                                kinds.contains(h.fact.kinds())
                                     && h.score >= min
                                     && h.matched >= min_matched
                             })
@@ -658,7 +815,11 @@ mod tests {
                             for at in [0.0, 0.5, 0.9] {
                                 assert_eq!(
                                     top.count_at_least(at),
-                                    cut.iter().filter(|h| h.score >= at).count()
+                                    all.iter()
+                                        .filter(|h| kinds.contains(h.fact.kinds())
+                                            && h.coverage >= min.max(at)
+                                            && h.matched >= min_matched)
+                                        .count()
                                 );
                             }
                         }

@@ -37,6 +37,7 @@ use std::path::{Path, PathBuf};
 
 use super::entry::{Entry, Fact, Labelled};
 use super::error::LoadError;
+use super::fold::fold_text;
 use super::kind::{FactKind, SOURCES_FILE};
 use super::model::*;
 use super::{DateSpec, SourceText, Text, TextList};
@@ -85,6 +86,7 @@ pub(crate) struct Parsed {
     pub(crate) articles: Vec<Labelled<Article>>,
     pub(crate) events: Vec<Labelled<Event>>,
     pub(crate) terms: Vec<Labelled<Term>>,
+    pub(crate) expansions: Vec<Labelled<Expansion>>,
 }
 
 /// Reads a source's text file (`source.file`), recording any failure under the source's entry.
@@ -109,6 +111,7 @@ pub(crate) fn run(
         articles::number_from_one(report, &e.label, e.value.number);
     }
     check_names(report, parsed);
+    check_expansions(report, parsed, &texts);
     sources::at_least_one(report, parsed.sources.len());
     texts
 }
@@ -127,7 +130,11 @@ fn check_sources(
             continue;
         }
         if let Some(raw) = read_text(report, e) {
-            texts.insert(e.value.id.clone(), SourceText::new(&raw));
+            let text = SourceText::new(&raw);
+            for noise in &e.value.noise {
+                sources::noise_in_text(report, &e.label, noise, &text);
+            }
+            texts.insert(e.value.id.clone(), text);
         }
     }
     texts
@@ -148,6 +155,7 @@ fn check_all_facts(report: &mut Report, parsed: &mut Parsed, texts: &HashMap<Tex
         articles,
         events,
         terms,
+        ..
     } = parsed;
     let source_ids: HashSet<&str> = sources.iter().map(|e| e.value.id()).collect();
     let source_ids = &source_ids;
@@ -400,6 +408,36 @@ fn check_names(report: &mut Report, parsed: &Parsed) {
         for name in std::iter::once(&t.term).chain(&t.aliases) {
             names::not_blank_when_folded(report, file, &e.label, name);
             owners.claim(report, &e.label, &t.id, name);
+        }
+    }
+}
+
+/// Expansions: unique ids, something to expand, and the sources' own wording to expand to.
+fn check_expansions(report: &mut Report, parsed: &Parsed, texts: &HashMap<Text, SourceText>) {
+    let file = crate::kind::EXPANSIONS_FILE;
+    ids::unique_ids(report, file, labelled_ids(&parsed.expansions));
+    let lowered: Vec<String> = texts.values().map(|t| t.folded.to_lowercase()).collect();
+    for e in &parsed.expansions {
+        let x = &e.value;
+        fields::not_blank(report, file, &e.label, &x.required_text());
+        names::no_blank_alias(report, file, &e.label, &x.also);
+        if x.also.is_empty() {
+            report.error(
+                file,
+                Some(&e.label),
+                "`also` is empty: nothing expands to it",
+            );
+        }
+        let means = fold_text(&x.means).to_lowercase();
+        if !texts.is_empty() && !lowered.iter().any(|t| t.contains(&means)) {
+            report.error(
+                file,
+                Some(&e.label),
+                format!(
+                    "`means` \"{}\" is in no source: expansions lead to the documents' own words",
+                    x.means
+                ),
+            );
         }
     }
 }

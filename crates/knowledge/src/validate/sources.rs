@@ -34,6 +34,27 @@ pub(super) fn at_least_one(report: &mut Report, sources: usize) {
     }
 }
 
+/// Rejects page noise not found verbatim in its source's text: what is left out of the
+/// searched text must be there to leave out.
+pub(super) fn noise_in_text(
+    report: &mut Report,
+    label: &str,
+    noise: &str,
+    text: &crate::SourceText,
+) {
+    let folded = crate::fold::fold_text(noise);
+    if folded.is_empty() || text.find(&folded).is_none() {
+        report.error(
+            crate::SOURCES_FILE,
+            Some(label),
+            format!(
+                "`noise` \"{}\" is not in the source's text",
+                super::excerpts::preview(&folded)
+            ),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::test_support::{report, shown};
