@@ -633,3 +633,190 @@ fn acronyms_find_names_written_out() {
         all_text(&a)
     );
 }
+
+/// Whether any cited passage of the answer holds `words`.
+fn cites(a: &Written, words: &str) -> bool {
+    a.items
+        .iter()
+        .filter_map(|i| i.citation.as_ref())
+        .any(|c| c.passages.iter().any(|p| p.contains(words)))
+}
+
+/// The examples of the "nothing is unfindable" issue, each answered from the sources.
+#[test]
+fn sentences_and_claims_as_people_type_them_are_found() {
+    let a = ask("!check Ukraine is the main front of geopolitical rivalry in the post-Soviet area");
+    assert!(
+        cites(&a, "main front of geopolitical rivalry"),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!search resilience of the Russian people");
+    assert!(
+        cites(&a, "the resilience of the Russian people"),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!who-said the ball is in Russia's court");
+    assert!(
+        cites(&a, "the ball is in Russia's court"),
+        "{}",
+        all_text(&a)
+    );
+    // A draft's quoted text is the draft's words, not the author's who quotes it.
+    let a = ask("!who-said shall not conduct any military activity");
+    assert!(
+        a.items[0]
+            .heading
+            .starts_with("Article 7 of the NATO draft"),
+        "{}",
+        all_text(&a)
+    );
+    // 100% only for the words as a phrase: "can afford to do so", not "cannot afford".
+    let a = ask("!who-said can afford to do so");
+    assert!(cites(&a, "can afford to do so"), "{}", all_text(&a));
+    for item in a.items.iter().filter(|i| i.score == Some(1.0)) {
+        let c = item.citation.as_ref().unwrap();
+        assert!(
+            c.passages.iter().any(|p| p.contains("can afford to do so")),
+            "{}",
+            item.heading
+        );
+    }
+    // Stems, not a prefix rule: "secret" is no "Secretary", "generation" no "general".
+    for (word, not) in [("secret", "Secretary"), ("generation", "Stoltenberg")] {
+        let a = ask(&format!("!search {word}"));
+        for item in &a.items {
+            assert!(
+                !item.heading.contains(not),
+                "!search {word}: {}",
+                item.heading
+            );
+        }
+    }
+    let a = ask("!check moldova doesn't want to be in nato");
+    assert!(
+        cites(&a, "it does not seek membership in NATO"),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!check Russia wants NATO to stop expanding east");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.heading.starts_with("Article 4 of the US draft")),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!timeline Crimea");
+    assert_ne!(a.kind, AnswerKind::NotFound);
+    assert!(cites(&a, "Crimea"), "{}", all_text(&a));
+    for day in [
+        "!timeline 2021-12-31",
+        "!timeline 31 December 2021",
+        "!timeline December 31, 2021",
+    ] {
+        let a = ask(day);
+        assert!(
+            a.items
+                .iter()
+                .any(|i| i.heading.starts_with("31 December 2021")),
+            "{day}: {}",
+            all_text(&a)
+        );
+    }
+    let a = ask("!timeline 12 January 2022");
+    assert!(
+        a.items.iter().any(|i| i.heading.contains("January 2022")),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!article about bombers");
+    assert!(
+        a.items[0].heading.starts_with("Article 5 of the US draft"),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!article nukes");
+    assert!(
+        a.items
+            .iter()
+            .any(|i| i.heading.starts_with("Article 7 of the US draft")),
+        "{}",
+        all_text(&a)
+    );
+    assert_eq!(ask("!article 4 for us").items, ask("!article 4 us").items);
+    assert!(ask("!who is the nato chief")
+        .title
+        .contains("Jens Stoltenberg"));
+    assert!(ask("!who head of the Russian delegation in Vienna")
+        .title
+        .contains("Konstantin Gavrilov"));
+    assert_eq!(
+        ask("!define what's the normandy format?").title,
+        "Normandy format"
+    );
+    assert_eq!(ask("!define what does Yalta 2.0 mean?").title, "Yalta 2.0");
+    assert!(ask("!who-said <@123456789012345678> Blinken 🙄")
+        .title
+        .contains("Antony Blinken"));
+    // A claim in Russian is matched through the expansions, or told honestly it is not.
+    for claim in [
+        "!check Россия требовала остановить расширение НАТО",
+        "!check Путин сказал что Запад загнивает",
+    ] {
+        let text = all_text(&ask(claim));
+        assert!(!text.contains("nothing on this"), "{claim}: {text}");
+    }
+}
+
+/// "X said Y": whom the sources give such words to, never a ruling on them.
+#[test]
+fn attributions_are_answered_from_the_sources() {
+    let a = ask(
+        "!check Blinken said one country does not have the right to exert a sphere of influence",
+    );
+    assert!(a
+        .summary
+        .as_deref()
+        .unwrap_or_default()
+        .starts_with("The sources give words like these to Antony Blinken"));
+    let a =
+        ask("!who-said Stoltenberg said that notion should be relegated to the dustbin of history");
+    let summary = a.summary.clone().unwrap_or_default();
+    assert!(
+        summary.starts_with("The sources record no such words by Jens Stoltenberg"),
+        "{summary}"
+    );
+    assert!(
+        a.items.iter().any(|i| i.body.contains("Antony Blinken")),
+        "{}",
+        all_text(&a)
+    );
+    let a = ask("!check Putin promised to give Alaska back to the United States");
+    let text = all_text(&a);
+    assert!(
+        text.contains("record no such words by Vladimir Putin"),
+        "{text}"
+    );
+    assert!(!text.contains("false") && !text.contains("true"), "{text}");
+}
+
+/// The console shows the paragraph of a cited passage, the passage marked.
+#[test]
+fn the_console_shows_a_passage_in_its_paragraph() {
+    let e = engine();
+    let answer = e.respond("!", "!who-said dustbin of history").unwrap();
+    let text = factbot::console::context(e, Some(&answer), "1");
+    assert!(
+        text.contains("Even before the negotiations started"),
+        "{text}"
+    );
+    assert!(
+        text.contains("⟦The US Secretary of State Anthony Blinken said"),
+        "{text}"
+    );
+    assert!(text.contains("early January 2022"), "{text}");
+    assert!(factbot::console::context(e, Some(&answer), "7").starts_with("Give the number"));
+    assert!(factbot::console::context(e, None, "1").starts_with("No answer yet"));
+}

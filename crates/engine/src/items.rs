@@ -13,6 +13,15 @@ fn mid_sentence(name: &str) -> String {
     }
 }
 
+/// Text with its first letter in capitals.
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// How the fact base marks text its editors wrote, so that no one reads it as the source's.
 pub const EDITORS: &str = "In the fact base's words";
 
@@ -63,7 +72,11 @@ impl Engine {
     /// "Shahin Jafarli's own argument, about Vladimir Putin".
     pub(crate) fn speech_label(&self, i: usize) -> String {
         let s = &self.kb.statements()[i];
-        let speakers: Vec<String> = s.speakers.iter().map(|id| self.person_name(id)).collect();
+        let speakers: Vec<String> = s
+            .speakers
+            .iter()
+            .map(|id| mid_sentence(&self.person_name(id)))
+            .collect();
         let who = Self::join_names(&speakers);
         let author = self.author_name(&s.source);
         let mut label = match (s.kind, speakers.len()) {
@@ -82,10 +95,14 @@ impl Engine {
             (StatementKind::Argument, _) => format!("The author's own argument: {author}"),
         };
         if !s.mentions.is_empty() {
-            let about: Vec<String> = s.mentions.iter().map(|id| self.person_name(id)).collect();
+            let about: Vec<String> = s
+                .mentions
+                .iter()
+                .map(|id| mid_sentence(&self.person_name(id)))
+                .collect();
             label.push_str(&format!("; about {}", Self::join_names(&about)));
         }
-        label
+        capitalised(&label)
     }
 
     /// The date as the text gives it, with what it rests on when the passage does not state it.
@@ -237,10 +254,7 @@ impl Engine {
         let p = self.passages.list[i];
         let source = &self.kb.sources()[p.source];
         let author = self.author_name(&source.id);
-        let mut heading = format!("{author} writes");
-        if let Some(first) = heading.get(..1) {
-            heading = format!("{}{}", first.to_uppercase(), &heading[1..]);
-        }
+        let heading = capitalised(&format!("{author} writes"));
         let passage = KText::from(self.passages.text(&self.kb, i));
         Item {
             heading: heading.into(),
@@ -263,6 +277,36 @@ impl Engine {
         self.verify_phrases(query, &mut ranked.hits);
         ranked.hits = self.credit_passages(std::mem::take(&mut ranked.hits), credit);
         ranked
+    }
+
+    /// The hits without those that only repeat a quotation another hit gives to its
+    /// speaker: words inside quotation marks are credited through the quotation's own
+    /// statement, not to whoever the source reports beside it ("Stoltenberg shared this
+    /// views" after Blinken's quoted words).
+    pub(crate) fn credit_quotations(&self, hits: &[Hit]) -> Vec<Hit> {
+        let statements = self.kb.statements();
+        let articles = self.kb.articles();
+        let quotes: Vec<&str> = hits
+            .iter()
+            .filter_map(|h| match h.fact {
+                FactRef::Statement(i) if statements[i].kind == StatementKind::Direct => {
+                    statements[i].text.as_deref()
+                }
+                FactRef::Article(i) if articles[i].kind == ArticleKind::Direct => {
+                    articles[i].text.as_deref()
+                }
+                _ => None,
+            })
+            .collect();
+        hits.iter()
+            .copied()
+            .filter(|h| match h.fact {
+                FactRef::Statement(i) if statements[i].kind != StatementKind::Direct => !quotes
+                    .iter()
+                    .any(|q| statements[i].excerpts.iter().any(|e| e.contains(q))),
+                _ => true,
+            })
+            .collect()
     }
 
     /// The searchable text of a fact or passage.

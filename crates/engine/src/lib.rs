@@ -236,12 +236,25 @@ impl Engine {
     }
 
     /// A weak or absent match: suggestions without facts, or plainly nothing.
+    /// The answer to words in another script that match nothing: an honest "claims are
+    /// matched in English", not "the fact base has nothing on this".
+    pub(crate) fn not_in_english(shown: &str) -> Answer {
+        Answer::new(AnswerKind::NotFound, "Claims are matched in English").with_summary(format!(
+            "Claims and words are matched in English; names (and some terms) work in any script. \
+             “{shown}” matched nothing in English: that is not to say the documents do not speak of it. \
+             Try the claim in English, or a name."
+        ))
+    }
+
     pub(crate) fn not_found_answer(
         &self,
         shown: &str,
         what: &str,
         suggestions: Vec<String>,
     ) -> Answer {
+        if suggestions.is_empty() && index::lexicon::Lexicon::has_cyrillic(shown) {
+            return Self::not_in_english(shown);
+        }
         if suggestions.is_empty() {
             let mut summary = Text::from(format!(
                 "The fact base has nothing on “{shown}”. It covers two documents on Russia's December 2021 draft \

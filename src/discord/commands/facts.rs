@@ -74,6 +74,7 @@ pub async fn article(
     let command = Article {
         number: Some(number),
         draft: draft.map(|d| d.0),
+        topic: None,
     };
     answer(ctx, command, false).await
 }

@@ -52,7 +52,7 @@ const ORDINALS: [&str; 20] = [
     "twentieth",
 ];
 /// Words that may stand around the number and draft without meaning anything.
-const FILLER: [&str; 9] = [
+const FILLER: [&str; 13] = [
     "art",
     "article",
     "no",
@@ -62,7 +62,14 @@ const FILLER: [&str; 9] = [
     "draft",
     "treaty",
     "agreement",
+    "for",
+    "in",
+    "about",
+    "on",
 ];
+
+/// Share of a topic's words an article's passage must hold to be listed for it.
+const TOPIC: f64 = 0.5;
 
 /// An article of a draft (or every described article of a draft, or the usage).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -71,6 +78,8 @@ pub struct Article {
     pub number: Option<u32>,
     /// The draft; `None` means either.
     pub draft: Option<Draft>,
+    /// Words to find articles by, when no number is given (`!article about bombers`).
+    pub topic: Option<String>,
 }
 
 /// Why `article`'s arguments could not be read.
@@ -87,7 +96,7 @@ impl Cmd for Article {
         name: "article",
         aliases: &["art", "articles"],
         synopsis: "N [us|nato]",
-        about: "What the documents say of article N of Russia's draft treaty with the US or agreement with NATO.",
+        about: "What the documents say of article N of Russia's draft treaty with the US or agreement with NATO; with words instead of a number, the articles on that topic.",
         description: "Show an article of Russia's draft treaties (US or NATO)",
         options: &[
             OptionSpec {
@@ -105,7 +114,7 @@ impl Cmd for Article {
                 kind: OptionKind::Choice(&["us", "nato"]),
             },
         ],
-        examples: &["4", "IV us", "seventh nato"],
+        examples: &["4", "IV us", "seventh nato", "about bombers"],
     };
     type Error = ArticleError;
 
@@ -193,14 +202,16 @@ fn to_roman(mut n: u32) -> String {
     s
 }
 
-/// Reads the arguments of a text command.
+/// Reads the arguments of a text command: a number and a draft, or words of a topic.
 fn read(args: &str) -> Result<Article, ArticleError> {
     let norm = normalize(args);
     let ws: Vec<&str> = words(&norm).collect();
     let mut q = Article {
         number: None,
         draft: None,
+        topic: None,
     };
+    let mut unread: Option<String> = None;
     let mut i = 0;
     while i < ws.len() {
         let w = ws[i];
@@ -227,14 +238,58 @@ fn read(args: &str) -> Result<Article, ArticleError> {
         }
         match parse_number(w) {
             Some(n) if q.number.is_none() => q.number = Some(n),
-            _ => return Err(ArticleError::Unreadable(w.to_string())),
+            Some(_) => return Err(ArticleError::Unreadable(w.to_string())),
+            // Digits that are no article number are no topic either.
+            None if w.bytes().all(|b| b.is_ascii_digit()) => {
+                return Err(ArticleError::Unreadable(w.to_string()))
+            }
+            None => {
+                unread.get_or_insert_with(|| w.to_string());
+            }
         }
         i += 1;
     }
-    Ok(q)
+    match (unread, q.number) {
+        (None, _) => Ok(q),
+        (Some(word), Some(_)) => Err(ArticleError::Unreadable(word)),
+        (Some(_), None) => {
+            q.topic = Some(crate::query::clean(args));
+            Ok(q)
+        }
+    }
+}
+
+/// The articles whose passages speak of a topic, best first.
+fn by_topic(engine: &Engine, q: &Article, topic: &str) -> Answer {
+    use crate::index::words::{FactKinds, FactRef, RankQuery};
+    let kb = engine.knowledge();
+    let rank = RankQuery::new(TOPIC, MAX_ITEMS).kinds(FactKinds::ARTICLES | FactKinds::PASSAGES);
+    let hits: Vec<_> = engine
+        .related(topic, &rank, |f| matches!(f, FactRef::Article(_)))
+        .hits
+        .into_iter()
+        .filter(|h| match h.fact {
+            FactRef::Article(i) => q.draft.is_none_or(|d| d == kb.articles()[i].draft),
+            _ => false,
+        })
+        .collect();
+    let shown = shorten(topic, 80);
+    if hits.is_empty() {
+        let described = engine.articles.described.as_str();
+        return engine.usage(&Article::SPEC).with_summary(format!(
+            "No article of the drafts is described in words like “{shown}”, and it is no article number. {described}"
+        ));
+    }
+    let mut answer = Answer::new(AnswerKind::Article, format!("Articles on “{shown}”"))
+        .with_summary("The articles whose passages hold these words, most related first.");
+    answer.items = hits.iter().map(|h| engine.scored_item(h)).collect();
+    answer
 }
 
 fn answer(engine: &Engine, q: &Article) -> Answer {
+    if let Some(topic) = &q.topic {
+        return by_topic(engine, q, topic);
+    }
     let kb = engine.knowledge();
     let described = engine.articles.described.as_str();
     let Some(number) = q.number else {
@@ -410,7 +465,8 @@ mod tests {
             Article::parse("").unwrap(),
             Article {
                 number: None,
-                draft: None
+                draft: None,
+                topic: None,
             }
         );
     }
@@ -421,21 +477,24 @@ mod tests {
             Article::parse("7 nato").unwrap(),
             Article {
                 number: Some(7),
-                draft: Some(Draft::Nato)
+                draft: Some(Draft::Nato),
+                topic: None,
             }
         );
         assert_eq!(
             Article::parse("NATO 7").unwrap(),
             Article {
                 number: Some(7),
-                draft: Some(Draft::Nato)
+                draft: Some(Draft::Nato),
+                topic: None,
             }
         );
         assert_eq!(
             Article::parse("4 U.S.").unwrap(),
             Article {
                 number: Some(4),
-                draft: Some(Draft::Us)
+                draft: Some(Draft::Us),
+                topic: None,
             }
         );
         assert_eq!(
@@ -446,15 +505,27 @@ mod tests {
             Article::parse("us").unwrap(),
             Article {
                 number: None,
-                draft: Some(Draft::Us)
+                draft: Some(Draft::Us),
+                topic: None,
             }
         );
     }
 
     #[test]
     fn rejects_what_is_no_number() {
-        assert!(Article::parse("banana").is_err());
-        assert!(Article::parse("iiii").is_err());
+        // Words without a number are a topic; with one, they are an error.
+        assert_eq!(
+            Article::parse("banana").map(|a| a.topic),
+            Ok(Some("banana".into()))
+        );
+        assert_eq!(
+            Article::parse("4 for nato"),
+            Ok(Article {
+                number: Some(4),
+                draft: Some(Draft::Nato),
+                topic: None
+            })
+        );
         assert!(Article::parse("4 5").is_err());
         assert!(Article::parse(&"9".repeat(10_000)).is_err());
     }

@@ -43,6 +43,9 @@ impl TextCommand for Check {
 }
 
 fn answer(engine: &Engine, args: &str) -> Answer {
+    if let Some(claim) = super::attribution::read(engine, args) {
+        return super::attribution::answer(engine, &claim);
+    }
     // Passages sharing one word with a claim of several are not related to it.
     let rank = RankQuery::new(RELATED, MAX_PASSAGES * 2)
         .kinds(FactKinds::EVERYTHING.difference(FactKinds::PEOPLE))
@@ -52,6 +55,9 @@ fn answer(engine: &Engine, args: &str) -> Answer {
         .hits;
     related.truncate(MAX_PASSAGES);
     let shown = shorten(args, 120);
+    if related.is_empty() && crate::index::lexicon::Lexicon::has_cyrillic(args) {
+        return Engine::not_in_english(&shown);
+    }
     if related.is_empty() {
         return Answer::new(AnswerKind::NotFound, "Nothing on this claim").with_summary(format!(
             "The fact base has nothing on this: “{shown}”. Its sources are two documents on Russia's December 2021 \

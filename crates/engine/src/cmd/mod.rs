@@ -5,6 +5,7 @@
 //! Adding a command is one file and one line in `registry!`'s invocation below.
 
 pub mod article;
+mod attribution;
 pub mod check;
 pub mod define;
 pub mod help;

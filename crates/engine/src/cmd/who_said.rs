@@ -47,14 +47,20 @@ impl TextCommand for WhoSaid {
 }
 
 fn answer(engine: &Engine, args: &str) -> Answer {
+    if let Some(claim) = super::attribution::read(engine, args) {
+        return super::attribution::answer(engine, &claim);
+    }
     let person = engine.names.people.lookup(args, 3);
     let qwords = engine.words.query_words(args);
     // The best few are enough: `confident` is a prefix of the ranking (its test rises
     // with the score), and so are the suggestions.
+    // Statements, and the drafts' articles: a draft's quoted text is the draft's words.
     let rank = RankQuery::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS * 2)
-        .kinds(FactKinds::STATEMENTS | FactKinds::PASSAGES);
+        .kinds(FactKinds::STATEMENTS | FactKinds::ARTICLES | FactKinds::PASSAGES);
     let hits: Vec<Hit> = engine
-        .related(args, &rank, |f| matches!(f, FactRef::Statement(_)))
+        .related(args, &rank, |f| {
+            matches!(f, FactRef::Statement(_) | FactRef::Article(_))
+        })
         .hits;
     let confident: Vec<&Hit> = hits
         .iter()
@@ -185,35 +191,11 @@ fn fragment(engine: &Engine, args: &str, hits: &[&Hit]) -> Answer {
             "No statement has every word of “{shown}”; showing the closest."
         ));
     }
-    answer.items = credited(engine, hits)
-        .into_iter()
+    let hits: Vec<Hit> = hits.iter().map(|&&h| h).collect();
+    answer.items = engine
+        .credit_quotations(&hits)
+        .iter()
         .map(|h| engine.scored_item(h))
         .collect();
     answer
-}
-
-/// The hits without those that only repeat a quotation another hit gives to its speaker:
-/// words inside quotation marks are credited through the quotation's own statement, not
-/// to whoever the source reports beside it ("Stoltenberg shared this views" after
-/// Blinken's quoted words).
-fn credited<'h>(engine: &Engine, hits: &[&'h Hit]) -> Vec<&'h Hit> {
-    let statements = engine.knowledge().statements();
-    let quotes: Vec<&str> = hits
-        .iter()
-        .filter_map(|h| match h.fact {
-            FactRef::Statement(i) if statements[i].kind == StatementKind::Direct => {
-                statements[i].text.as_deref()
-            }
-            _ => None,
-        })
-        .collect();
-    hits.iter()
-        .copied()
-        .filter(|h| match h.fact {
-            FactRef::Statement(i) if statements[i].kind != StatementKind::Direct => !quotes
-                .iter()
-                .any(|q| statements[i].excerpts.iter().any(|e| e.contains(q))),
-            _ => true,
-        })
-        .collect()
 }
