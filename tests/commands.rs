@@ -619,19 +619,21 @@ fn acronyms_find_names_written_out() {
     // Republics"; users type NATO and USSR. (Since the passages hold whole sentences, "Soviet"
     // is in many of them; the claim names the USSR as users do.)
     let a = ask("!check Russia demanded that NATO not admit former USSR states");
-    assert!(
-        a.items
-            .iter()
-            .any(|i| i.heading.starts_with("Article 4 of the US draft")),
-        "{}",
-        all_text(&a)
-    );
+    assert_lists(&a, "Article 4 of the US draft", true);
     let a = ask("!search USSR");
-    assert!(
-        a.items.iter().any(|i| i.heading.starts_with("Article 4")),
-        "{}",
-        all_text(&a)
-    );
+    assert_lists(&a, "Article 4", true);
+}
+
+/// Asserts that an item's heading starts with (or, `starts` false, contains) `heading`.
+fn assert_lists(a: &Written, heading: &str, starts: bool) {
+    let found = a.items.iter().any(|i| {
+        if starts {
+            i.heading.starts_with(heading)
+        } else {
+            i.heading.contains(heading)
+        }
+    });
+    assert!(found, "no item {heading:?} in:\n{}", all_text(a));
 }
 
 /// Whether any cited passage of the answer holds `words`.
@@ -701,13 +703,7 @@ fn sentences_and_claims_as_people_type_them_are_found() {
         all_text(&a)
     );
     let a = ask("!check Russia wants NATO to stop expanding east");
-    assert!(
-        a.items
-            .iter()
-            .any(|i| i.heading.starts_with("Article 4 of the US draft")),
-        "{}",
-        all_text(&a)
-    );
+    assert_lists(&a, "Article 4 of the US draft", true);
     let a = ask("!timeline Crimea");
     assert_ne!(a.kind, AnswerKind::NotFound);
     assert!(cites(&a, "Crimea"), "{}", all_text(&a));
@@ -717,20 +713,10 @@ fn sentences_and_claims_as_people_type_them_are_found() {
         "!timeline December 31, 2021",
     ] {
         let a = ask(day);
-        assert!(
-            a.items
-                .iter()
-                .any(|i| i.heading.starts_with("31 December 2021")),
-            "{day}: {}",
-            all_text(&a)
-        );
+        assert_lists(&a, "31 December 2021", true);
     }
     let a = ask("!timeline 12 January 2022");
-    assert!(
-        a.items.iter().any(|i| i.heading.contains("January 2022")),
-        "{}",
-        all_text(&a)
-    );
+    assert_lists(&a, "January 2022", false);
     let a = ask("!article about bombers");
     assert!(
         a.items[0].heading.starts_with("Article 5 of the US draft"),
@@ -738,13 +724,7 @@ fn sentences_and_claims_as_people_type_them_are_found() {
         all_text(&a)
     );
     let a = ask("!article nukes");
-    assert!(
-        a.items
-            .iter()
-            .any(|i| i.heading.starts_with("Article 7 of the US draft")),
-        "{}",
-        all_text(&a)
-    );
+    assert_lists(&a, "Article 7 of the US draft", true);
     assert_eq!(ask("!article 4 for us").items, ask("!article 4 us").items);
     assert!(ask("!who is the nato chief")
         .title
