@@ -52,6 +52,14 @@ fn answer(engine: &Engine, args: &str) -> Answer {
     }
     let person = engine.names.people.lookup(args, 3);
     let qwords = engine.words.query_words(args);
+    // A name answers before any ranking is needed.
+    match &person {
+        Lookup::Exact { target } => return statements_by(engine, *target, None),
+        Lookup::Close { target, matched } if qwords <= 3 => {
+            return statements_by(engine, *target, Some(matched.clone()))
+        }
+        _ => {}
+    }
     // The best few are enough: `confident` is a prefix of the ranking (its test rises
     // with the score), and so are the suggestions.
     // Statements, and the drafts' articles: a draft's quoted text is the draft's words.
@@ -67,15 +75,10 @@ fn answer(engine: &Engine, args: &str) -> Answer {
         .filter(|h| h.score >= FRAGMENT && (qwords >= 2 || h.score >= 0.99))
         .take(MAX_FRAGMENT_HITS)
         .collect();
-    match person {
-        Lookup::Exact { target } => return statements_by(engine, target, None),
-        Lookup::Close {
-            target,
-            ref matched,
-        } if qwords <= 3 || confident.is_empty() => {
-            return statements_by(engine, target, Some(matched.clone()))
+    if let Lookup::Close { target, matched } = &person {
+        if confident.is_empty() {
+            return statements_by(engine, *target, Some(matched.clone()));
         }
-        _ => {}
     }
     if !confident.is_empty() {
         return fragment(engine, args, &confident);
