@@ -6,6 +6,7 @@
 //! whose registry every front end shares; `index/` holds the lookup indexes.
 
 mod answer;
+pub mod chart;
 pub mod cmd;
 pub mod index;
 mod indexes;
@@ -13,6 +14,7 @@ mod items;
 pub mod memory;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
+pub use chart::{ChartEvent, TimelineChart};
 pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
 
 use std::path::Path;
