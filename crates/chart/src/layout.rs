@@ -291,6 +291,7 @@ fn place_label(
 }
 
 /// An entity ready to pack: its extent, lanes, label and markers relative to its lane top.
+#[derive(Debug, Clone)]
 struct Item {
     x0: f32,
     x1: f32,
@@ -449,63 +450,86 @@ fn pack(items: &[Item]) -> (Vec<usize>, usize) {
 /// Which entities a new fold takes in.
 type Belongs<'a> = Box<dyn Fn(&Entity) -> bool + 'a>;
 
-/// Folds one more group: the year with the most events on their own, else the decade with
-/// the most items, else everything. `false` when nothing is left to fold.
-fn fold_more(entities: &mut Vec<Entity>, chart: &TimelineChart) -> bool {
-    let year = |i: usize| chart.events[i].date.start.year;
+/// Years that may fold next, at most this many (those with the most events).
+const YEAR_CANDIDATES: usize = 4;
+
+/// What may fold next: the years with the most events on their own (each tried, the one
+/// leaving fewest lanes wins), else the decade with the most items, else everything.
+fn fold_candidates<'a>(
+    entities: &[Entity],
+    chart: &'a TimelineChart,
+) -> Vec<(FoldKey, Belongs<'a>)> {
+    let year = move |i: usize| chart.events[i].date.start.year;
     let mut per_year: BTreeMap<i32, usize> = BTreeMap::new();
-    for e in entities.iter() {
+    for e in entities {
         if let Entity::Single(i) = e {
             *per_year.entry(year(*i)).or_default() += 1;
         }
     }
-    let best = per_year
+    let mut years: Vec<(i32, usize)> = per_year.into_iter().filter(|(_, n)| *n >= 2).collect();
+    years.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    if !years.is_empty() {
+        return years
+            .into_iter()
+            .take(YEAR_CANDIDATES)
+            .map(|(y, _)| {
+                let belongs: Belongs<'a> =
+                    Box::new(move |e: &Entity| matches!(e, Entity::Single(i) if year(*i) == y));
+                (FoldKey::Year(y), belongs)
+            })
+            .collect();
+    }
+    let decade = move |e: &Entity| year(e.first()).div_euclid(10) * 10;
+    let mut per_decade: BTreeMap<i32, usize> = BTreeMap::new();
+    for e in entities {
+        *per_decade.entry(decade(e)).or_default() += 1;
+    }
+    match per_decade
         .iter()
         .filter(|(_, n)| **n >= 2)
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)));
-    let (key, belongs): (FoldKey, Belongs<'_>) = if let Some((&y, _)) = best {
-        (
-            FoldKey::Year(y),
-            Box::new(move |e: &Entity| matches!(e, Entity::Single(i) if year(*i) == y)),
-        )
-    } else {
-        let decade = |e: &Entity| year(e.first()).div_euclid(10) * 10;
-        let mut per_decade: BTreeMap<i32, usize> = BTreeMap::new();
-        for e in entities.iter() {
-            *per_decade.entry(decade(e)).or_default() += 1;
-        }
-        match per_decade
-            .iter()
-            .filter(|(_, n)| **n >= 2)
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        {
-            Some((&d, _)) => (
-                FoldKey::Decade(d),
-                Box::new(move |e: &Entity| decade(e) == d),
-            ),
-            None if entities.len() >= 2 => (FoldKey::All, Box::new(|_: &Entity| true)),
-            None => return false,
-        }
-    };
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+    {
+        Some((&d, _)) => vec![(
+            FoldKey::Decade(d),
+            Box::new(move |e: &Entity| decade(e) == d),
+        )],
+        None if entities.len() >= 2 => vec![(FoldKey::All, Box::new(|_: &Entity| true))],
+        None => Vec::new(),
+    }
+}
+
+/// The entities with those `belongs` takes in folded into one, where the first of them was.
+fn folded(
+    entities: &[Entity],
+    chart: &TimelineChart,
+    key: FoldKey,
+    belongs: &Belongs<'_>,
+) -> Vec<Entity> {
     let mut members = Vec::new();
+    let mut rest = Vec::with_capacity(entities.len());
     let mut at = None;
-    let mut k = 0;
-    entities.retain(|e| {
-        let take = belongs(e);
-        if take {
-            at.get_or_insert(k);
+    for e in entities {
+        if belongs(e) {
+            at.get_or_insert(rest.len());
             match e {
                 Entity::Single(i) => members.push(*i),
                 Entity::Fold(_, m) => members.extend(m),
             }
         } else {
-            k += 1;
+            rest.push(e.clone());
         }
-        !take
-    });
+    }
     members.sort_by_key(|&i| (days(&chart.events[i].date), i));
-    entities.insert(at.unwrap_or(0), Entity::Fold(key, members));
-    true
+    rest.insert(at.unwrap_or(0), Entity::Fold(key, members));
+    rest
+}
+
+/// Entities packed into lanes.
+struct Packed {
+    entities: Vec<Entity>,
+    items: Vec<Item>,
+    placed: Vec<usize>,
+    lanes: usize,
 }
 
 /// Lays out a chart.
@@ -519,17 +543,45 @@ pub fn layout(chart: &TimelineChart) -> Layout {
     let axis = Axis::covering(spans, cx0 + 12.0, cx1 - 12.0);
     let mut order: Vec<usize> = (0..chart.events.len()).collect();
     order.sort_by_key(|&i| (days(&chart.events[i].date), i));
-    let mut entities: Vec<Entity> = order.into_iter().map(Entity::Single).collect();
-    let (items, placed, lanes) = loop {
-        let items: Vec<Item> = entities
+    let entities: Vec<Entity> = order.into_iter().map(Entity::Single).collect();
+    // An event's own item does not change as others fold: made once.
+    let singles: Vec<Item> = (0..chart.events.len())
+        .map(|i| item(&Entity::Single(i), chart, &axis, cx0, cx1))
+        .collect();
+    let items_of = |entities: &[Entity]| -> Vec<Item> {
+        entities
             .iter()
-            .map(|e| item(e, chart, &axis, cx0, cx1))
-            .collect();
+            .map(|e| match e {
+                Entity::Single(i) => singles[*i].clone(),
+                fold => item(fold, chart, &axis, cx0, cx1),
+            })
+            .collect()
+    };
+    let pack_all = |entities: Vec<Entity>| {
+        let items = items_of(&entities);
         let (placed, lanes) = pack(&items);
-        if lanes <= MAX_LANES || !fold_more(&mut entities, chart) {
-            break (items, placed, lanes);
+        Packed {
+            entities,
+            items,
+            placed,
+            lanes,
         }
     };
+    let mut packed = pack_all(entities);
+    while packed.lanes > MAX_LANES {
+        let best = fold_candidates(&packed.entities, chart)
+            .into_iter()
+            .map(|(key, belongs)| pack_all(folded(&packed.entities, chart, key, &belongs)))
+            .reduce(|best, next| if next.lanes < best.lanes { next } else { best });
+        let Some(best) = best else { break };
+        packed = best;
+    }
+    let Packed {
+        items,
+        placed,
+        lanes,
+        ..
+    } = packed;
     let mut markers = Vec::with_capacity(chart.events.len());
     let mut labels = Vec::with_capacity(items.len());
     let mut folds = Vec::new();
