@@ -49,8 +49,8 @@ const POINT_R: f32 = 8.0;
 const DIAMOND_R: f32 = 10.0;
 const BAR_H: f32 = 14.0;
 const MIN_BAR: f32 = 18.0;
-const MINI_H: f32 = 12.0;
-const MINI_ROWS: usize = 9;
+const MINI_H: f32 = 10.0;
+const MINI_ROWS: usize = 8;
 const MINI_SCALE: f32 = 0.5;
 
 /// The shape of an event's marker.
