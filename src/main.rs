@@ -10,7 +10,7 @@ use clap::{Parser, Subcommand};
 
 use factbot::config::{Config, LogFormat};
 use factbot::discord::Token;
-use factbot::engine::Engine;
+use factbot::engine::{Engine, Syntax};
 use factbot::knowledge::KnowledgeBase;
 use factbot::telemetry::{server::Server, Telemetry};
 
@@ -42,6 +42,15 @@ enum Command {
     },
     /// Validate the knowledge base and print the counts per kind.
     Check,
+    /// Print the timeline (all events, or a year, range, month or keyword), and with --png
+    /// write the picture a Discord reply carries.
+    Timeline {
+        /// A year, range, decade, month or keyword, e.g. '2014', '1990s', 'December 2021'.
+        query: Vec<String>,
+        /// Write the timeline picture (PNG) to this file.
+        #[arg(long, value_name = "FILE")]
+        png: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -110,6 +119,22 @@ fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             let engine = load_engine(&config)?;
             let reply = factbot::console::reply(&engine, &config.prefix, &message);
             std::io::stdout().lock().write_all(reply.as_bytes())?;
+        }
+        Command::Timeline { query, png } => {
+            let engine = load_engine(&config)?;
+            let query = query.join(" ");
+            let answer = engine.run("timeline", &query);
+            let text = factbot_render::text::render(&answer, Syntax::Prefix(&config.prefix));
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            if let Some(path) = png {
+                let chart = answer.timeline.as_ref().with_context(|| {
+                    format!("`timeline {query}` lists no events: no picture written")
+                })?;
+                let bytes = factbot_chart::png(chart)?;
+                std::fs::write(&path, bytes)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                eprintln!("picture written to {}", path.display());
+            }
         }
         Command::Console => {
             let engine = load_engine(&config)?;

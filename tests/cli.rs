@@ -146,3 +146,31 @@ fn console_chats_until_quit_or_eof() {
         .unwrap();
     assert!(o.status.success(), "EOF ends the console");
 }
+
+#[test]
+fn timeline_prints_the_list_and_writes_the_picture() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t2014.png");
+    let o = factbot(&["timeline", "2014", "--png", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Minsk"), "{}", stdout(&o));
+    let written = std::fs::read(&file).expect("the picture");
+    let chart = factbot_testkit::shipped_engine()
+        .run("timeline", "2014")
+        .timeline
+        .expect("a chart");
+    assert!(
+        written == factbot_chart::png(&chart).unwrap(),
+        "the same picture the Discord reply carries"
+    );
+    // Words after `timeline` are one query.
+    let o = factbot(&["timeline", "December", "2021"]);
+    assert!(stdout(&o).contains("December 2021"), "{}", stdout(&o));
+
+    // No events: the list says so, and no picture is written.
+    let none = dir.path().join("none.png");
+    let o = factbot(&["timeline", "1066", "--png", none.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("no picture"), "{}", stderr(&o));
+    assert!(!none.exists());
+}

@@ -66,12 +66,17 @@ fn bot_posts(fake: &FakeDiscord, channel: u64, since: usize) -> Vec<Recorded> {
 
 /// Sends `text` as `user` in `channel`; the body of the bot's reply.
 async fn ask(fake: &FakeDiscord, channel: u64, user: &FakeUser, text: &str) -> Value {
-    let since = fake.request_count();
-    fake.send_message(channel, user, text);
-    wait_post(fake, channel, since)
+    ask_for_post(fake, channel, user, text)
         .await
         .body
         .expect("a JSON body")
+}
+
+/// Sends `text` as `user` in `channel`; the bot's recorded `POST` of its reply.
+async fn ask_for_post(fake: &FakeDiscord, channel: u64, user: &FakeUser, text: &str) -> Recorded {
+    let since = fake.request_count();
+    fake.send_message(channel, user, text);
+    wait_post(fake, channel, since).await
 }
 
 async fn wait_post(fake: &FakeDiscord, channel: u64, since: usize) -> Recorded {
@@ -826,19 +831,29 @@ async fn the_invoker_may_delete_the_reply() {
         .expect("deleted");
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn plain_text_where_the_bot_may_not_embed() {
-    use support::fake_discord::{perms, FakeChannel, FakeOverwrite};
-    let mut cfg = FakeConfig::default();
-    let bot_id = cfg.bot_user.id;
-    let mut no_embeds = FakeChannel::text(1_090_000_000_000_000_499, "no-embeds", 2);
-    no_embeds.overwrites.push(FakeOverwrite {
-        id: bot_id,
+/// Adds a text channel where an overwrite denies the bot `deny`.
+fn deny_the_bot(cfg: &mut FakeConfig, id: u64, name: &str, deny: u64) {
+    use support::fake_discord::{FakeChannel, FakeOverwrite};
+    let mut channel = FakeChannel::text(id, name, 2);
+    channel.overwrites.push(FakeOverwrite {
+        id: cfg.bot_user.id,
         kind: 1,
         allow: 0,
-        deny: perms::EMBED_LINKS,
+        deny,
     });
-    cfg.guilds[0].channels.push(no_embeds);
+    cfg.guilds[0].channels.push(channel);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_text_where_the_bot_may_not_embed() {
+    use support::fake_discord::perms;
+    let mut cfg = FakeConfig::default();
+    deny_the_bot(
+        &mut cfg,
+        1_090_000_000_000_000_499,
+        "no-embeds",
+        perms::EMBED_LINKS,
+    );
     let fake = FakeDiscord::start(cfg).await;
     let _bot = start(&fake, proxied_config(&fake)).await;
     let channel = fake.channel_id("no-embeds");
@@ -1025,4 +1040,136 @@ async fn pages_turn_for_the_invoker_moderators_delete_and_buttons_expire() {
         expired.is_some(),
         "buttons removed after button_timeout_seconds"
     );
+}
+
+/// The body of an interaction's initial response.
+async fn response_body(
+    fake: &FakeDiscord,
+    interaction: &support::fake_discord::FakeInteraction,
+) -> Value {
+    fake.wait_for_interaction_response(interaction, T)
+        .await
+        .expect("a response")
+        .body
+        .expect("a JSON body")
+}
+
+/// The message body's embed shows the attached picture.
+fn refers_to_the_picture(body: &Value) {
+    assert_eq!(
+        body["embeds"][0]["image"]["url"], "attachment://timeline.png",
+        "{body}"
+    );
+}
+
+/// The stored message's one attachment, checked to be the timeline picture: a PNG of the
+/// size the attachment object states, and exactly what the chart crate draws for `query`.
+fn timeline_picture(fake: &FakeDiscord, message: &Value, query: &str) -> Value {
+    let attachments = message["attachments"].as_array().expect("attachments");
+    assert_eq!(attachments.len(), 1, "one picture: {message}");
+    let a = &attachments[0];
+    assert_eq!(a["filename"], "timeline.png");
+    assert_eq!(a["content_type"], "image/png");
+    let bytes = fake.attachment_bytes(a).expect("the uploaded bytes");
+    assert_eq!(a["size"], json!(bytes.len()));
+    let engine = factbot_testkit::shipped_engine();
+    let chart = engine
+        .respond("!", &format!("!timeline {query}"))
+        .and_then(|answer| answer.timeline)
+        .expect("a chart");
+    let expected = factbot_chart::png(&chart).unwrap();
+    assert!(bytes == expected, "the picture of `!timeline {query}`");
+    let (layout, _) = factbot_chart::render(&chart).unwrap();
+    assert_eq!(a["width"], json!(layout.width));
+    assert_eq!(a["height"], json!(layout.height));
+    a.clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn timeline_replies_show_the_picture_on_every_page() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
+    let general = fake.channel_id("general");
+
+    let post = ask_for_post(&fake, general, &bob(&fake), "!timeline").await;
+    let reply_id = created_id(&post);
+    let body = post.body.clone().unwrap();
+    refers_to_the_picture(&body);
+    assert!(
+        post.raw_body.windows(8).any(|w| w == b"\x89PNG\r\n\x1a\n"),
+        "the PNG travels in the multipart body"
+    );
+    let stored = fake.message(reply_id).unwrap();
+    let picture = timeline_picture(&fake, &stored, "");
+    assert_eq!(stored["embeds"][0]["image"]["url"], picture["url"]);
+
+    // Page 2 keeps the picture: attached again in place of the first.
+    let next = custom_ids(&body)
+        .into_iter()
+        .find(|i| i.starts_with("factbot:next:"))
+        .expect("the whole timeline has pages");
+    let i = fake.send_component_click(general, &bob(&fake), reply_id, &next);
+    let r = response_body(&fake, &i).await;
+    assert_eq!(r["type"], 7, "update message: {r}");
+    refers_to_the_picture(&r["data"]);
+    let stored = fake.message(reply_id).unwrap();
+    let picture = timeline_picture(&fake, &stored, "");
+    assert_eq!(stored["embeds"][0]["image"]["url"], picture["url"]);
+    assert!(stored["embeds"][0]["footer"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("Page 2/"));
+
+    // A slash command's reply carries it too; other commands carry none.
+    let i = fake.send_slash_command(
+        general,
+        &bob(&fake),
+        "timeline",
+        json!([{"name": "query", "type": 3, "value": "2014"}]),
+    );
+    let r = response_body(&fake, &i).await;
+    assert_eq!(r["type"], 4, "{r}");
+    refers_to_the_picture(&r["data"]);
+    let original = fake.original_response(&i).expect("the response message");
+    let picture = timeline_picture(&fake, &original, "2014");
+    assert_eq!(original["embeds"][0]["image"]["url"], picture["url"]);
+
+    let body = ask(&fake, general, &bob(&fake), "!article 4").await;
+    assert!(body["embeds"][0].get("image").is_none(), "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn without_embed_links_the_picture_is_attached_and_without_attach_files_left_out() {
+    use support::fake_discord::perms;
+    let mut cfg = FakeConfig::default();
+    deny_the_bot(
+        &mut cfg,
+        1_090_000_000_000_000_499,
+        "no-embeds",
+        perms::EMBED_LINKS,
+    );
+    deny_the_bot(
+        &mut cfg,
+        1_090_000_000_000_000_498,
+        "no-files",
+        perms::ATTACH_FILES,
+    );
+    let fake = FakeDiscord::start(cfg).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
+
+    let channel = fake.channel_id("no-embeds");
+    let post = ask_for_post(&fake, channel, &bob(&fake), "!timeline 1990s").await;
+    let body = post.body.clone().unwrap();
+    assert!(body["embeds"].as_array().is_none_or(|e| e.is_empty()));
+    assert!(body["content"].as_str().unwrap().contains("1990"));
+    timeline_picture(&fake, &fake.message(created_id(&post)).unwrap(), "1990s");
+
+    let channel = fake.channel_id("no-files");
+    let post = ask_for_post(&fake, channel, &bob(&fake), "!timeline 2014").await;
+    assert_eq!(post.status, 200, "sent without the file it may not attach");
+    let body = post.body.clone().unwrap();
+    assert!(body["embeds"][0].get("image").is_none(), "{body}");
+    assert!(visible_text(&body).contains("Minsk"));
+    let stored = fake.message(created_id(&post)).unwrap();
+    assert_eq!(stored["attachments"], json!([]));
 }

@@ -3,6 +3,7 @@
 
 use poise::serenity_prelude as serenity;
 
+use crate::engine::TimelineChart;
 use factbot_render::pages::{self, EmbedPage, Page};
 
 /// No mentions at all, not even the replied-to user.
@@ -10,19 +11,43 @@ pub fn no_mentions() -> serenity::CreateAllowedMentions {
     serenity::CreateAllowedMentions::new().replied_user(false)
 }
 
-/// Content and embeds of page `index`.
-pub fn page_parts(pages: &[Page], index: usize) -> (String, Vec<serenity::CreateEmbed>) {
+/// Content and embeds of page `index`; with `picture`, the embed shows the attached
+/// timeline picture.
+pub fn page_parts(
+    pages: &[Page],
+    index: usize,
+    picture: bool,
+) -> (String, Vec<serenity::CreateEmbed>) {
     match &pages[index] {
-        Page::Embed(p) => (String::new(), vec![embed(p, index, pages.len())]),
+        Page::Embed(p) => (String::new(), vec![embed(p, index, pages.len(), picture)]),
         Page::Text(t) => (pages::text(t, index, pages.len()), Vec::new()),
     }
 }
 
-/// The embed for an embed page, with the page marker in the footer.
-pub fn embed(page: &EmbedPage, index: usize, total: usize) -> serenity::CreateEmbed {
+/// The chart drawn as a file to attach, under the name the embed refers to; a picture that
+/// cannot be drawn is logged and left out (the reply still lists the events).
+pub fn picture_file(chart: &TimelineChart) -> Option<serenity::CreateAttachment> {
+    match factbot_chart::png(chart) {
+        Ok(png) => Some(serenity::CreateAttachment::bytes(
+            png,
+            factbot_chart::FILE_NAME,
+        )),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not draw the timeline picture");
+            None
+        }
+    }
+}
+
+/// The embed for an embed page, with the page marker in the footer and, with `picture`, the
+/// attached timeline picture as its image.
+pub fn embed(page: &EmbedPage, index: usize, total: usize, picture: bool) -> serenity::CreateEmbed {
     let mut embed = serenity::CreateEmbed::new()
         .title(page.title.clone())
         .colour(page.colour);
+    if picture {
+        embed = embed.attachment(factbot_chart::FILE_NAME);
+    }
     if !page.description.is_empty() {
         embed = embed.description(page.description.clone());
     }
@@ -62,10 +87,13 @@ mod tests {
             footer: "Source: Jafarli".into(),
             colour: 7,
         };
-        let e = serde_json::to_value(embed(&page, 1, 3)).unwrap();
+        let e = serde_json::to_value(embed(&page, 1, 3, false)).unwrap();
         assert_eq!(e["title"], "Article 4");
+        assert!(e.get("image").is_none());
         assert_eq!(e["footer"]["text"], "Source: Jafarli · Page 2/3");
         assert!(e.get("description").is_none());
         assert_eq!(e["fields"][0]["inline"], false);
+        let with_picture = serde_json::to_value(embed(&page, 0, 1, true)).unwrap();
+        assert_eq!(with_picture["image"]["url"], "attachment://timeline.png");
     }
 }

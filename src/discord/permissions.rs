@@ -98,8 +98,28 @@ pub fn bot_can_embed(
     channel_id: serenity::ChannelId,
     app_permissions: Option<serenity::Permissions>,
 ) -> bool {
+    bot_may(
+        sctx,
+        guild_id,
+        channel_id,
+        app_permissions,
+        serenity::Permissions::EMBED_LINKS,
+    )
+}
+
+/// Whether the bot has the `wanted` permissions in the channel (or is an administrator):
+/// from the interaction's `app_permissions` when there is one, else from the cached guild.
+/// Unknown → yes.
+pub fn bot_may(
+    sctx: &serenity::Context,
+    guild_id: Option<serenity::GuildId>,
+    channel_id: serenity::ChannelId,
+    app_permissions: Option<serenity::Permissions>,
+    wanted: serenity::Permissions,
+) -> bool {
+    let allows = |p: serenity::Permissions| p.contains(wanted) || p.administrator();
     if let Some(p) = app_permissions {
-        return p.embed_links() || p.administrator();
+        return allows(p);
     }
     let Some(guild_id) = guild_id else {
         return true;
@@ -112,10 +132,7 @@ pub fn bot_can_embed(
         channel_or_parent(&guild, channel_id),
         guild.members.get(&bot_id),
     ) {
-        (Some(channel), Some(member)) => {
-            let p = guild.user_permissions_in(channel, member);
-            p.embed_links() || p.administrator()
-        }
+        (Some(channel), Some(member)) => allows(guild.user_permissions_in(channel, member)),
         _ => true,
     }
 }

@@ -1,13 +1,14 @@
 //! Sending answers: rendered for the channel (embeds, or plain text without Embed Links),
 //! written in the syntax the user used, paged with buttons, never pinging anyone.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use poise::serenity_prelude as serenity;
 
-use super::message::{no_mentions, page_parts};
+use super::message::{no_mentions, page_parts, picture_file};
 use super::pager::{components, ButtonState, ReplyLocation};
-use super::permissions::bot_can_embed;
+use super::permissions::{bot_can_embed, bot_may};
 use super::state::{Context, Data, Error};
 use crate::engine::{Answer, Syntax};
 use factbot_render::{limits, markdown, pages};
@@ -40,7 +41,17 @@ pub async fn send_answer(ctx: Context<'_>, answer: &Answer, ephemeral: bool) -> 
     );
     let pages = pages::render(answer, plain, syntax(ctx));
     let deletable = !ephemeral;
-    let (content, embeds) = page_parts(&pages, 0);
+    let chart = bot_may(
+        ctx.serenity_context(),
+        ctx.guild_id(),
+        ctx.channel_id(),
+        app_permissions,
+        serenity::Permissions::ATTACH_FILES,
+    )
+    .then(|| answer.timeline.clone())
+    .flatten();
+    let file = chart.as_ref().and_then(picture_file);
+    let (content, embeds) = page_parts(&pages, 0, file.is_some());
     let total = pages.len();
     let key = data.buttons.insert(ButtonState {
         pages,
@@ -48,6 +59,7 @@ pub async fn send_answer(ctx: Context<'_>, answer: &Answer, ephemeral: bool) -> 
         invoker: ctx.author().id,
         deletable,
         location: None,
+        picture: chart.filter(|_| file.is_some()).map(Arc::new),
     });
     let mut reply = poise::CreateReply::default()
         .content(content)
@@ -57,6 +69,9 @@ pub async fn send_answer(ctx: Context<'_>, answer: &Answer, ephemeral: bool) -> 
         .reply(true);
     for embed in embeds {
         reply = reply.embed(embed);
+    }
+    if let Some(file) = file {
+        reply = reply.attachment(file);
     }
     let handle = match ctx.send(reply).await {
         Ok(handle) => handle,
@@ -102,13 +117,14 @@ pub async fn answer_message(
     let plain = !bot_can_embed(sctx, msg.guild_id, msg.channel_id, None);
     let pages = pages::render(answer, plain, Syntax::Prefix(&data.prefix));
     let total = pages.len();
-    let (content, embeds) = page_parts(&pages, 0);
+    let (content, embeds) = page_parts(&pages, 0, false);
     let key = data.buttons.insert(ButtonState {
         pages,
         current: 0,
         invoker: msg.author.id,
         deletable: true,
         location: None,
+        picture: None,
     });
     let rows = components(key, 0, total, true);
     let existing = data

@@ -1,5 +1,6 @@
 //! The structured reply every command produces; front ends only render it.
 
+use crate::chart::TimelineChart;
 use crate::cmd::CommandSpec;
 
 /// Facts one answer lists at most. A listing with more says how many it left out and how to
@@ -80,6 +81,8 @@ pub struct Answer {
     pub items: Vec<Item>,
     /// "Did you mean" candidates, deduplicated by what they point to.
     pub suggestions: Vec<Text>,
+    /// The listed events on a time axis, for front ends that draw it (timeline answers).
+    pub timeline: Option<TimelineChart>,
 }
 
 impl Answer {
@@ -92,6 +95,7 @@ impl Answer {
             summary: None,
             items: Vec::new(),
             suggestions: Vec::new(),
+            timeline: None,
         }
     }
 

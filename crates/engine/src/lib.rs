@@ -6,6 +6,7 @@
 //! whose registry every front end shares; `index/` holds the lookup indexes.
 
 mod answer;
+pub mod chart;
 pub mod cmd;
 mod context;
 pub mod index;
@@ -16,6 +17,7 @@ mod outcome;
 pub mod query;
 
 pub use answer::{Answer, AnswerKind, Citation, CommandRef, Item, Span, Syntax, Text, MAX_ITEMS};
+pub use chart::{ChartEvent, TimelineChart};
 pub use cmd::{Cmd, Command, CommandSpec, OptionKind, OptionSpec, COMMANDS};
 pub use context::PassageContext;
 pub use outcome::Outcome;

@@ -10,6 +10,7 @@
 
 pub mod config;
 pub mod connect_proxy;
+pub mod files;
 pub mod gateway;
 pub mod payloads;
 pub mod rest;
@@ -432,6 +433,11 @@ impl FakeDiscord {
     /// A stored message (sent by a user via the fake, or by the bot via REST).
     pub fn message(&self, id: u64) -> Option<Value> {
         self.shared.lock().messages.get(&id).cloned()
+    }
+    /// The bytes uploaded for an attachment object (found by its `id`).
+    pub fn attachment_bytes(&self, attachment: &Value) -> Option<Vec<u8>> {
+        let id: u64 = attachment["id"].as_str()?.parse().ok()?;
+        self.shared.files().get(&id).cloned()
     }
     /// Stored messages of a channel, oldest first.
     pub fn messages_in(&self, channel_id: u64) -> Vec<Value> {

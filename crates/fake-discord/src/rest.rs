@@ -14,6 +14,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncRead, AsyncWrite};
 
 use super::config::{intents, perms, FakeUser};
+use super::files::{apply_files, FilePart};
 use super::gateway;
 use super::payloads::{self as p, discord_error, invalid_form_body};
 use super::state::{FaultKind, InteractionState, Recorded, Shared};
@@ -275,8 +276,8 @@ fn take_fault(shared: &Shared, route: &str, bucket: &str) -> Option<Reply> {
     })
 }
 
-/// Returns (json body, attachment names) for JSON or multipart bodies.
-fn parse_body(content_type: &str, raw: &[u8]) -> (Option<Value>, Vec<(String, usize)>) {
+/// Returns (json body, files) for JSON or multipart bodies.
+fn parse_body(content_type: &str, raw: &[u8]) -> (Option<Value>, Vec<FilePart>) {
     if raw.is_empty() {
         return (None, vec![]);
     }
@@ -294,13 +295,27 @@ fn parse_body(content_type: &str, raw: &[u8]) -> (Option<Value>, Vec<(String, us
             if content.ends_with(b"\r\n") {
                 content = &content[..content.len() - 2];
             }
+            let quoted = |key: &str| {
+                hdr.split(&format!("{key}=\"")[..])
+                    .nth(1)
+                    .and_then(|v| v.split('"').next())
+                    .map(str::to_string)
+            };
             if hdr.contains("name=\"payload_json\"") {
                 json_part = serde_json::from_slice(content).ok();
-            } else if let Some(fname) = hdr.split("filename=\"").nth(1) {
-                files.push((
-                    fname.split('"').next().unwrap_or("file").to_string(),
-                    content.len(),
-                ));
+            } else if let Some(filename) = quoted("filename") {
+                let content_type = hdr.lines().find_map(|l| {
+                    let (k, v) = l.split_once(':')?;
+                    k.trim()
+                        .eq_ignore_ascii_case("content-type")
+                        .then(|| v.trim().to_string())
+                });
+                files.push(FilePart {
+                    field: quoted(" name").unwrap_or_default(),
+                    filename,
+                    content_type,
+                    data: content.to_vec(),
+                });
             }
         }
         return (json_part, files);
@@ -332,7 +347,7 @@ fn route_request(
     segs: &[&str],
     query: Option<&str>,
     body: Option<&Value>,
-    attachments: &[(String, usize)],
+    attachments: &[FilePart],
 ) -> Reply {
     let cfg = &shared.cfg;
     let app = cfg.application_id.to_string();
@@ -651,7 +666,7 @@ fn materialize_command(
 
 fn validate_message_body(
     body: &Value,
-    attachments: &[(String, usize)],
+    attachments: &[FilePart],
     editing: bool,
 ) -> Result<(), Reply> {
     let content = body.get("content").and_then(Value::as_str).unwrap_or("");
@@ -766,19 +781,6 @@ fn validate_message_body(
     Ok(())
 }
 
-fn attachment_objects(shared: &Shared, channel_id: u64, files: &[(String, usize)]) -> Value {
-    Value::Array(
-        files
-            .iter()
-            .map(|(name, size)| {
-                let id = shared.snowflake();
-                let url = format!("https://cdn.discordapp.com/attachments/{channel_id}/{id}/{name}");
-                json!({"id": id.to_string(), "filename": name, "size": size, "url": url, "proxy_url": url})
-            })
-            .collect(),
-    )
-}
-
 /// Users mentioned in `content`, honouring `allowed_mentions`.
 pub(crate) fn mentions_in(
     shared: &Shared,
@@ -862,7 +864,7 @@ fn channel_routes(
     rest: &[&str],
     query: Option<&str>,
     body: &Value,
-    attachments: &[(String, usize)],
+    attachments: &[FilePart],
 ) -> Reply {
     let cfg = &shared.cfg;
     let (guild, _) = cfg.channel(cid).unwrap();
@@ -873,7 +875,9 @@ fn channel_routes(
     }
     match (method, rest) {
         ("POST", ["messages"]) => {
-            if perms_now & perms::SEND_MESSAGES == 0 {
+            if perms_now & perms::SEND_MESSAGES == 0
+                || (!attachments.is_empty() && perms_now & perms::ATTACH_FILES == 0)
+            {
                 return Reply::err(403, 50013, "Missing Permissions");
             }
             if let Err(r) = validate_message_body(body, attachments, false) {
@@ -884,9 +888,7 @@ fn channel_routes(
             let mentions = mentions_in(shared, gid, content, body.get("allowed_mentions"));
             let mut msg = p::message(id, cid, &cfg.bot_user, content, mentions, None);
             p::apply_message_body(&mut msg, body, false);
-            if !attachments.is_empty() {
-                msg["attachments"] = attachment_objects(shared, cid, attachments);
-            }
+            apply_files(shared, &mut msg, body, attachments, false);
             if let Some(ref_id) = body.pointer("/message_reference/message_id").and_then(|v| {
                 v.as_str()
                     .map(str::to_string)
@@ -975,6 +977,7 @@ fn channel_routes(
                         return r;
                     }
                     p::apply_message_body(&mut msg, body, true);
+                    apply_files(shared, &mut msg, body, attachments, true);
                     if let Some(c) = body.get("content").and_then(Value::as_str) {
                         msg["mentions"] =
                             Value::Array(mentions_in(shared, gid, c, body.get("allowed_mentions")));
@@ -1024,7 +1027,7 @@ fn response_message(
     shared: &Shared,
     it: &InteractionState,
     body: &Value,
-    attachments: &[(String, usize)],
+    attachments: &[FilePart],
 ) -> Value {
     let cfg = &shared.cfg;
     let id = shared.snowflake();
@@ -1065,9 +1068,7 @@ fn response_message(
     );
     msg["type"] = json!(msg_type);
     p::apply_message_body(&mut msg, body, false);
-    if !attachments.is_empty() {
-        msg["attachments"] = attachment_objects(shared, it.channel_id, attachments);
-    }
+    apply_files(shared, &mut msg, body, attachments, false);
     msg
 }
 
@@ -1089,7 +1090,7 @@ fn interaction_callback(
     id: &str,
     token: &str,
     body: &Value,
-    attachments: &[(String, usize)],
+    attachments: &[FilePart],
 ) -> Reply {
     let deadline = Duration::from_millis(shared.cfg.interaction_deadline_ms);
     let mut inner = shared.lock();
@@ -1166,10 +1167,11 @@ fn interaction_callback(
             let Some(mid) = it.original else {
                 return Reply::no_content();
             };
-            if let Some(m) = inner.messages.get_mut(&mid) {
-                p::apply_message_body(m, &data, true);
-                let m = m.clone();
+            if let Some(mut m) = inner.messages.get(&mid).cloned() {
                 drop(inner);
+                p::apply_message_body(&mut m, &data, true);
+                apply_files(shared, &mut m, &data, attachments, true);
+                shared.lock().messages.insert(mid, m.clone());
                 echo_if_public(shared, &m, guild_id, "MESSAGE_UPDATE");
             }
         }
@@ -1203,7 +1205,7 @@ fn webhook_routes(
     token: &str,
     rest: &[&str],
     body: &Value,
-    attachments: &[(String, usize)],
+    attachments: &[FilePart],
 ) -> Reply {
     let (acked, original, guild_id) = {
         let inner = shared.lock();
@@ -1235,17 +1237,17 @@ fn webhook_routes(
             // Discord quirk: the first follow-up after a deferred response replaces the
             // "thinking..." original message.
             if let Some(o) = original {
-                let mut inner = shared.lock();
-                if let Some(m) = inner.messages.get_mut(&o) {
+                let stored = shared.lock().messages.get(&o).cloned();
+                if let Some(mut m) = stored {
                     let flags = m["flags"].as_u64().unwrap_or(0);
                     if flags & 128 != 0 {
                         m["flags"] = json!(flags & !128);
-                        p::apply_message_body(m, body, false);
+                        p::apply_message_body(&mut m, body, false);
+                        apply_files(shared, &mut m, body, attachments, false);
                         if body.get("content").is_none() {
                             m["content"] = json!("");
                         }
-                        let m = m.clone();
-                        drop(inner);
+                        shared.lock().messages.insert(o, m.clone());
                         echo_if_public(shared, &m, guild_id, "MESSAGE_UPDATE");
                         return Reply::ok(m);
                     }
@@ -1274,6 +1276,7 @@ fn webhook_routes(
                     }
                     let was_loading = msg["flags"].as_u64().unwrap_or(0) & 128 != 0;
                     p::apply_message_body(&mut msg, body, !was_loading);
+                    apply_files(shared, &mut msg, body, attachments, !was_loading);
                     if was_loading {
                         msg["flags"] = json!(msg["flags"].as_u64().unwrap_or(0) & !128);
                     }

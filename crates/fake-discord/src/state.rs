@@ -190,6 +190,9 @@ pub struct Shared {
     pub api_base: String,
     pub gateway_url: String,
     pub inner: Mutex<Inner>,
+    /// attachment id -> the bytes uploaded for it; apart from `inner`, so that a file is
+    /// stored while a route holds `inner`.
+    pub files: Mutex<HashMap<u64, Vec<u8>>>,
     pub notify: Notify,
     /// While true, IDENTIFYs wait unanswered (no READY) until it turns false.
     pub hold_identify: tokio::sync::watch::Sender<bool>,
@@ -224,6 +227,7 @@ impl Shared {
                 next_conn_id: 1,
                 proxy_connects: Vec::new(),
             }),
+            files: Mutex::new(HashMap::new()),
             notify: Notify::new(),
             hold_identify: tokio::sync::watch::channel(false).0,
             last_snowflake: AtomicU64::new(0),
@@ -233,6 +237,11 @@ impl Shared {
 
     pub fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
         self.inner.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The uploaded files.
+    pub fn files(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Vec<u8>>> {
+        self.files.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// A fresh, realistic, strictly increasing snowflake for "now".

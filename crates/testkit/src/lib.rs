@@ -1,6 +1,7 @@
 //! Test tooling shared by factbot's tests, benchmarks, examples and fuzz target. Nothing in
 //! production depends on it.
 
+pub mod charts;
 pub mod messages;
 pub mod synth;
 pub mod written;

@@ -5,7 +5,7 @@ use poise::serenity_prelude as serenity;
 
 use super::custom_id::{self, Action};
 use super::ButtonRegistry;
-use crate::discord::message::{no_mentions, page_parts};
+use crate::discord::message::{no_mentions, page_parts, picture_file};
 
 /// The error of a button press that Discord refused.
 pub type Error = Box<dyn std::error::Error + Send + Sync>;
@@ -103,16 +103,21 @@ pub async fn handle_click(
                 _ => (state.current + 1).min(total.saturating_sub(1)),
             };
             registry.set_current(key, current);
-            let (content, embeds) = page_parts(&state.pages, current);
+            // The page keeps the picture: drawn again (the same bytes) and attached in place
+            // of the old file.
+            let file = state.picture.as_deref().and_then(picture_file);
+            let (content, embeds) = page_parts(&state.pages, current, file.is_some());
+            let mut update = serenity::CreateInteractionResponseMessage::new()
+                .content(content)
+                .embeds(embeds)
+                .components(components(key, current, total, state.deletable))
+                .allowed_mentions(no_mentions());
+            if let Some(file) = file {
+                update = update.files([file]);
+            }
             ci.create_response(
                 sctx,
-                serenity::CreateInteractionResponse::UpdateMessage(
-                    serenity::CreateInteractionResponseMessage::new()
-                        .content(content)
-                        .embeds(embeds)
-                        .components(components(key, current, total, state.deletable))
-                        .allowed_mentions(no_mentions()),
-                ),
+                serenity::CreateInteractionResponse::UpdateMessage(update),
             )
             .await?;
         }

@@ -1,8 +1,8 @@
 //! Paged replies: the state of each live reply with buttons, the buttons themselves, their
 //! expiry, and what a press does.
 //!
-//! Depends on rendered pages and serenity only, not on the bot's shared data, so the data
-//! can hold a [`ButtonRegistry`] without a cycle.
+//! Depends on rendered pages, the timeline chart and serenity only, not on the bot's shared
+//! data, so the data can hold a [`ButtonRegistry`] without a cycle.
 
 mod buttons;
 pub mod custom_id;
@@ -16,6 +16,7 @@ use std::time::Duration;
 use parking_lot::Mutex;
 use poise::serenity_prelude as serenity;
 
+use crate::engine::TimelineChart;
 use factbot_render::Page;
 
 /// Where a reply with buttons lives, to remove its buttons when they expire.
@@ -45,6 +46,9 @@ pub struct ButtonState {
     pub deletable: bool,
     /// Where the reply is; `None` until it has been sent.
     pub location: Option<ReplyLocation>,
+    /// The chart of the timeline picture every page carries, drawn again on each turn: a few
+    /// kilobytes kept per live reply rather than the PNG's hundreds.
+    pub picture: Option<Arc<TimelineChart>>,
 }
 
 /// The button states of live replies, shared with their expiry tasks.
@@ -172,6 +176,7 @@ mod tests {
             invoker: serenity::UserId::new(1),
             deletable: true,
             location: None,
+            picture: None,
         }
     }
 

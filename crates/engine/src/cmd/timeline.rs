@@ -6,7 +6,7 @@ use super::{reject_nothing, text_with, Cmd, CommandSpec, OptionKind, OptionSpec}
 use crate::index::names::Lookup;
 use crate::index::normalize::shorten;
 use crate::index::words::{FactKinds, FactRef, RankQuery};
-use crate::{Answer, AnswerKind, CommandRef, Engine, Text, MAX_ITEMS};
+use crate::{Answer, AnswerKind, ChartEvent, CommandRef, Engine, Text, TimelineChart, MAX_ITEMS};
 use factbot_knowledge::{Date, DateSpec};
 use std::convert::Infallible;
 
@@ -218,15 +218,13 @@ fn answer(engine: &Engine, when: &When) -> Answer {
                 "All {total} dated events in the fact base, in date order."
             ));
             summary.append(Engine::truncation_note(total, narrow("a year or a decade")));
-            let mut answer = Answer::new(AnswerKind::Timeline, "Timeline").with_summary(summary);
-            answer.items = engine
-                .timeline
-                .by_date
-                .iter()
-                .take(MAX_ITEMS)
-                .map(|&i| engine.event_item(i))
-                .collect();
-            answer
+            let answer = Answer::new(AnswerKind::Timeline, "Timeline").with_summary(summary);
+            listing(
+                engine,
+                answer,
+                engine.timeline.by_date.iter().copied(),
+                None,
+            )
         }
         When::Span(span) => {
             let found = engine.events_in(span);
@@ -246,14 +244,9 @@ fn answer(engine: &Engine, when: &When) -> Answer {
                 total,
                 narrow("a shorter span: a month or a year"),
             ));
-            let mut answer = Answer::new(AnswerKind::Timeline, format!("Timeline: {span}"))
+            let answer = Answer::new(AnswerKind::Timeline, format!("Timeline: {span}"))
                 .with_summary(summary);
-            answer.items = found
-                .into_iter()
-                .take(MAX_ITEMS)
-                .map(|i| engine.event_item(i))
-                .collect();
-            answer
+            listing(engine, answer, found, Some(span.clone()))
         }
         When::Keyword(k) => keyword(engine, k),
     }
@@ -300,11 +293,33 @@ fn keyword(engine: &Engine, k: &str) -> Answer {
     let mut answer =
         Answer::new(AnswerKind::Timeline, format!("Timeline: {shown}")).with_summary(summary);
     answer.notice = notice;
-    answer.items = ordered
-        .into_iter()
-        .take(MAX_ITEMS)
-        .map(|i| engine.event_item(i))
-        .collect();
+    listing(engine, answer, ordered, None)
+}
+
+/// The answer with its first [`MAX_ITEMS`] events listed, and the same events on its chart.
+fn listing(
+    engine: &Engine,
+    mut answer: Answer,
+    events: impl IntoIterator<Item = usize>,
+    range: Option<DateSpec>,
+) -> Answer {
+    let shown: Vec<usize> = events.into_iter().take(MAX_ITEMS).collect();
+    answer.items = shown.iter().map(|&i| engine.event_item(i)).collect();
+    let kb = engine.knowledge();
+    answer.timeline = Some(TimelineChart {
+        title: answer.title.write(crate::Syntax::Prefix("")),
+        range,
+        events: shown
+            .iter()
+            .map(|&i| {
+                let e = &kb.events()[i];
+                ChartEvent {
+                    date: e.date.clone(),
+                    title: e.title.to_string(),
+                }
+            })
+            .collect(),
+    });
     answer
 }
 
