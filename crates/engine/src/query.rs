@@ -110,23 +110,32 @@ fn clean_query(text: &str) -> String {
     for ping in ["@everyone", "@here"] {
         s = s.replace(ping, " ");
     }
-    let mut s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut s = s
+        .replace('’', "'")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut asked_meaning = false;
-    loop {
-        let lower = s.to_lowercase().replace('’', "'");
-        let Some(lead) = LEADING.iter().find(|l| {
-            lower.starts_with(*l) && lower[l.len()..].starts_with(' ') && lower.len() > l.len() + 1
-        }) else {
-            break;
-        };
+    // Compared without case on the text's own bytes: the words are ASCII, so a match ends
+    // on a character boundary.
+    while let Some(lead) = LEADING.iter().find(|l| {
+        s.get(..l.len()).is_some_and(|p| p.eq_ignore_ascii_case(l))
+            && s[l.len()..].starts_with(' ')
+            && s.len() > l.len() + 1
+    }) {
         asked_meaning |= lead.starts_with("what do");
         s = s[lead.len()..].trim_start().to_string();
     }
     let trimmed = s.trim_end_matches(['?', '!', '.', ' ']).to_string();
     s = trimmed;
     if asked_meaning {
-        let lower = s.to_lowercase();
-        if let Some(m) = MEANING.iter().find(|m| lower.ends_with(&format!(" {m}"))) {
+        let ends = |m: &str| {
+            let tail = m.len() + 1;
+            s.len() > tail
+                && s.get(s.len() - tail..)
+                    .is_some_and(|t| t.starts_with(' ') && t[1..].eq_ignore_ascii_case(m))
+        };
+        if let Some(m) = MEANING.iter().find(|m| ends(m)) {
             s.truncate(s.len() - m.len() - 1);
         }
     }
@@ -163,8 +172,26 @@ mod tests {
             ("Blinken", "Blinken"),
             ("?", "?"),
             ("about", "about"),
+            ("who’s İstanbul’s mayor?", "İstanbul's mayor"),
+            ("what does İİİ mean", "İİİ"),
+            ("WHAT’S ẞ", "ẞ"),
         ] {
             assert_eq!(clean(typed), read, "{typed}");
+        }
+    }
+
+    proptest::proptest! {
+        /// Question words next to any text (cased letters that change length, apostrophes,
+        /// markup) never split a character or panic.
+        #[test]
+        fn any_text_around_question_words_is_cleaned(
+            lead in proptest::sample::select(vec!["who’s", "WHAT'S", "what does", "about", "is", ""]),
+            body in "\\PC{0,40}",
+            tail in proptest::sample::select(vec![" mean?", " MEANS", "?", "", " stand for"]),
+        ) {
+            let text = format!("{lead} {body}{tail}");
+            let cleaned = clean(&text);
+            proptest::prop_assert!(cleaned.len() <= text.len() + 2);
         }
     }
 }
