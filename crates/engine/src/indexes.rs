@@ -236,16 +236,29 @@ pub(crate) struct Passage {
     pub end: u32,
 }
 
-/// The source documents' sentences (page noise left out), and the curated facts whose
-/// excerpts show each one whole.
+/// The source documents' sentences that no curated fact (but a person's entry) shows whole,
+/// page noise left out. A sentence a fact's excerpt holds is found through that fact, which
+/// ranks at least as high (its text holds every word of the sentence, in order) and says who
+/// speaks; so only the others are indexed on their own, and quoted words are always credited
+/// through the statement that quotes them. Sentences shown only by a person's entry (a
+/// title, a byline) are indexed too: claims are not checked against who people are.
 pub(crate) struct Passages {
     pub list: Vec<Passage>,
-    pub shown_by: Vec<Vec<crate::index::words::FactRef>>,
 }
 
 impl Passages {
     pub fn build(kb: &KnowledgeBase) -> Passages {
-        use crate::index::words::FactRef;
+        use crate::index::words::{all_facts, source_and_excerpts, FactRef};
+        // Each source's excerpts, so a sentence is looked for in its own source's facts only.
+        let mut by_source: HashMap<&str, Vec<&str>> = HashMap::new();
+        for fact in all_facts(kb).filter(|f| !matches!(f, FactRef::Person(_))) {
+            if let Some((source, excerpts)) = source_and_excerpts(kb, fact) {
+                by_source
+                    .entry(source)
+                    .or_default()
+                    .extend(excerpts.iter().map(|e| e.as_str()));
+            }
+        }
         let mut list = Vec::new();
         for (s, source) in kb.sources().iter().enumerate() {
             let Some(text) = kb.source_text(&source.id) else {
@@ -256,12 +269,13 @@ impl Passages {
                 .iter()
                 .map(|n| factbot_knowledge::fold_text(n))
                 .collect();
+            let excerpts = by_source.get(source.id.as_str()).map_or(&[][..], |v| v);
             for (start, end) in text.sentences() {
                 let sentence = &text.folded[start..end];
-                if noise
+                let is_noise = noise
                     .iter()
-                    .any(|n| n.contains(sentence) || sentence.contains(n.as_str()))
-                {
+                    .any(|n| n.contains(sentence) || sentence.contains(n.as_str()));
+                if is_noise || excerpts.iter().any(|e| e.contains(sentence)) {
                     continue;
                 }
                 list.push(Passage {
@@ -271,31 +285,7 @@ impl Passages {
                 });
             }
         }
-        // Which facts show each passage: facts of the same source whose excerpts hold it.
-        let excerpts: Vec<(&str, FactRef, &str)> = crate::index::words::all_facts(kb)
-            .filter_map(|f| {
-                crate::index::words::source_and_excerpts(kb, f).map(|(s, list)| (s, f, list))
-            })
-            .flat_map(|(s, f, list)| list.iter().map(move |e| (s, f, e.as_str())))
-            .collect();
-        let shown_by = list
-            .iter()
-            .map(|p| {
-                let source = &kb.sources()[p.source];
-                let text = kb
-                    .source_text(&source.id)
-                    .expect("a passage's source has its text");
-                let sentence = &text.folded[p.start as usize..p.end as usize];
-                let mut facts: Vec<FactRef> = excerpts
-                    .iter()
-                    .filter(|(s, _, e)| *s == source.id.as_str() && e.contains(sentence))
-                    .map(|&(_, f, _)| f)
-                    .collect();
-                facts.dedup();
-                facts
-            })
-            .collect();
-        Passages { list, shown_by }
+        Passages { list }
     }
 
     /// A passage's text.

@@ -265,17 +265,12 @@ impl Engine {
         }
     }
 
-    /// The documents related to a query: ranked, phrases verified, passages credited to the
-    /// curated facts that show them (those `credit` accepts).
-    pub(crate) fn related(
-        &self,
-        query: &str,
-        rank: &RankQuery,
-        credit: impl Fn(FactRef) -> bool,
-    ) -> Ranking {
+    /// The documents related to a query: ranked, phrases verified, a curated fact before a
+    /// passage of equal score.
+    pub(crate) fn related(&self, query: &str, rank: &RankQuery) -> Ranking {
         let mut ranked = self.words.rank_top(query, rank);
         self.verify_phrases(query, &mut ranked.hits);
-        ranked.hits = self.credit_passages(std::mem::take(&mut ranked.hits), credit);
+        Self::facts_first(&mut ranked.hits);
         ranked
     }
 
@@ -344,46 +339,15 @@ impl Engine {
         });
     }
 
-    /// Hits with each passage that a curated fact shows replaced by that fact (words inside
-    /// quotation marks are credited through the statement that quotes them), every fact
-    /// once, a curated fact before a passage of equal score.
-    /// `credit` picks the facts that may stand for a passage (statements, for `who-said`).
-    pub(crate) fn credit_passages(
-        &self,
-        hits: Vec<Hit>,
-        credit: impl Fn(FactRef) -> bool,
-    ) -> Vec<Hit> {
-        let mut out: Vec<Hit> = Vec::with_capacity(hits.len());
-        for hit in hits {
-            let facts: Vec<FactRef> = match hit.fact {
-                FactRef::Passage(i) => {
-                    let shown: Vec<FactRef> = self.passages.shown_by[i]
-                        .iter()
-                        .copied()
-                        .filter(|&f| credit(f))
-                        .collect();
-                    if shown.is_empty() {
-                        vec![hit.fact]
-                    } else {
-                        shown
-                    }
-                }
-                other => vec![other],
-            };
-            for fact in facts {
-                match out.iter_mut().find(|h| h.fact == fact) {
-                    Some(h) if h.score >= hit.score => {}
-                    Some(h) => h.score = hit.score,
-                    None => out.push(Hit { fact, ..hit }),
-                }
-            }
-        }
-        out.sort_by(|a, b| {
-            b.score.total_cmp(&a.score).then_with(|| {
-                matches!(a.fact, FactRef::Passage(_)).cmp(&matches!(b.fact, FactRef::Passage(_)))
-            })
+    /// Hits in order: best first, a curated fact before a passage of equal score.
+    fn facts_first(hits: &mut [Hit]) {
+        let passage = |h: &Hit| matches!(h.fact, FactRef::Passage(_));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| passage(a).cmp(&passage(b)))
+                .then_with(|| a.fact.cmp(&b.fact))
         });
-        out
     }
 
     /// A short label for a fact, for suggestions.

@@ -297,7 +297,7 @@ impl Engine {
         {
             let rank = RankQuery::new(WORDS_MATCH, 3).kinds(kinds);
             let hit = self
-                .related(query, &rank, |_| true)
+                .related(query, &rank)
                 .hits
                 .into_iter()
                 .find_map(|h| by_words(h.fact).map(|i| (i, h.score)));

@@ -265,7 +265,7 @@ fn by_topic(engine: &Engine, q: &Article, topic: &str) -> Answer {
     let kb = engine.knowledge();
     let rank = RankQuery::new(TOPIC, MAX_ITEMS).kinds(FactKinds::ARTICLES | FactKinds::PASSAGES);
     let hits: Vec<_> = engine
-        .related(topic, &rank, |f| matches!(f, FactRef::Article(_)))
+        .related(topic, &rank)
         .hits
         .into_iter()
         .filter(|h| match h.fact {

@@ -92,13 +92,9 @@ pub(crate) fn answer(engine: &Engine, claim: &Attribution) -> Answer {
     let kb = engine.knowledge();
     let name = kb.people()[claim.person].name.to_string();
     let words = shorten(&claim.words, 120);
-    let rank =
-        RankQuery::new(SUCH_WORDS, SHOWN * 2).kinds(FactKinds::STATEMENTS | FactKinds::PASSAGES);
-    let hits: Vec<Hit> = engine.credit_quotations(
-        &engine
-            .related(&claim.words, &rank, |f| matches!(f, FactRef::Statement(_)))
-            .hits,
-    );
+    let rank = RankQuery::new(SUCH_WORDS, SHOWN * 2)
+        .kinds(FactKinds::EVERYTHING.difference(FactKinds::PEOPLE));
+    let hits: Vec<Hit> = engine.credit_quotations(&engine.related(&claim.words, &rank).hits);
     let by_them = |h: &Hit| match h.fact {
         FactRef::Statement(i) => {
             let s = &kb.statements()[i];

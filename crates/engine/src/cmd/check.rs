@@ -2,7 +2,7 @@
 
 use super::{CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::normalize::shorten;
-use crate::index::words::{FactKinds, FactRef, RankQuery};
+use crate::index::words::{FactKinds, RankQuery};
 use crate::{Answer, AnswerKind, Engine};
 
 /// Relatedness below which the fact base is said to have nothing on the claim.
@@ -50,9 +50,7 @@ fn answer(engine: &Engine, args: &str) -> Answer {
     let rank = RankQuery::new(RELATED, MAX_PASSAGES * 2)
         .kinds(FactKinds::EVERYTHING.difference(FactKinds::PEOPLE))
         .min_matched(2.min(engine.words.query_words(args)));
-    let mut related = engine
-        .related(args, &rank, |f| !matches!(f, FactRef::Person(_)))
-        .hits;
+    let mut related = engine.related(args, &rank).hits;
     related.truncate(MAX_PASSAGES);
     let shown = shorten(args, 120);
     if related.is_empty() && crate::index::lexicon::Lexicon::has_cyrillic(args) {

@@ -46,7 +46,7 @@ impl TextCommand for Search {
 
 fn answer(engine: &Engine, args: &str) -> Answer {
     let rank = RankQuery::new(WEAK, MAX_HITS * 2).kinds(FactKinds::EVERYTHING);
-    let ranked = engine.related(args, &rank, |_| true);
+    let ranked = engine.related(args, &rank);
     let hits = &ranked.hits;
     let shown = shorten(args, 80);
     let strong: Vec<_> = hits

@@ -327,7 +327,7 @@ fn listing(
 /// words that are in them), or "nothing" with the closest events.
 fn no_event(engine: &Engine, k: &str, shown: &str, events: &[crate::index::words::Hit]) -> Answer {
     let rank = RankQuery::new(KEYWORD, super::search::MAX_HITS).kinds(FactKinds::EVERYTHING);
-    let elsewhere = engine.related(k, &rank, |_| true).hits;
+    let elsewhere = engine.related(k, &rank).hits;
     if elsewhere.is_empty() {
         let weak: Vec<String> = events
             .iter()

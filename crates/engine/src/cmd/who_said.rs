@@ -3,7 +3,7 @@
 use super::{text_with, Cmd, CommandSpec, OptionKind, OptionSpec, TextCommand};
 use crate::index::names::Lookup;
 use crate::index::normalize::shorten;
-use crate::index::words::{FactKinds, FactRef, Hit, RankQuery};
+use crate::index::words::{FactKinds, Hit, RankQuery};
 use crate::{Answer, AnswerKind, CommandRef, Engine, Item, Text, MAX_ITEMS};
 use factbot_knowledge::{ActorKind, StatementKind};
 
@@ -62,14 +62,12 @@ fn answer(engine: &Engine, args: &str) -> Answer {
     }
     // The best few are enough: `confident` is a prefix of the ranking (its test rises
     // with the score), and so are the suggestions.
-    // Statements, and the drafts' articles: a draft's quoted text is the draft's words.
+    // Every fact that shows passages but people's entries: statements, the drafts' articles
+    // (a draft's quoted text is the draft's words), and the events, terms and sentences
+    // whose passage is an author's own words.
     let rank = RankQuery::new(FRAGMENT_WEAK, MAX_FRAGMENT_HITS * 2)
-        .kinds(FactKinds::STATEMENTS | FactKinds::ARTICLES | FactKinds::PASSAGES);
-    let hits: Vec<Hit> = engine
-        .related(args, &rank, |f| {
-            matches!(f, FactRef::Statement(_) | FactRef::Article(_))
-        })
-        .hits;
+        .kinds(FactKinds::EVERYTHING.difference(FactKinds::PEOPLE));
+    let hits: Vec<Hit> = engine.related(args, &rank).hits;
     let confident: Vec<&Hit> = hits
         .iter()
         .filter(|h| h.score >= FRAGMENT && (qwords >= 2 || h.score >= 0.99))

@@ -29,7 +29,7 @@ const DOC_KINDS: usize = FactKind::ALL.len() + 1;
 
 /// Documents scored for word order at most per query; past it, documents keep the lowest
 /// score their coverage allows (a query of common words over a huge base stays bounded).
-const MAX_ORDER_SCORED: usize = 4096;
+const MAX_ORDER_SCORED: usize = 2048;
 
 /// Query words beyond this count are ignored (a claim is a sentence, not an essay).
 const MAX_QUERY_WORDS: usize = 48;
@@ -453,7 +453,7 @@ impl WordIndex {
         }
         let scope = self.scope(rank.kinds);
         let mut weights = Vec::with_capacity(q.len());
-        let mut bit_of: HashMap<u32, usize> = HashMap::new();
+        let mut bit_of: Vec<(u32, usize)> = Vec::new();
         let mut acc: Vec<(u32, u64)> = Vec::new();
         let mut tmp: Vec<(u32, u64)> = Vec::new();
         for (bit, stem) in q.iter().enumerate() {
@@ -466,7 +466,7 @@ impl WordIndex {
             weights.push(weight);
             let mut seen: Cow<[u32]> = Cow::Borrowed(&[]);
             for &w in &expanded {
-                bit_of.insert(w, bit);
+                bit_of.push((w, bit));
                 let part = self.within(self.list(w), &scope);
                 seen = if seen.is_empty() {
                     part
@@ -518,13 +518,22 @@ impl WordIndex {
         let mut scored = 0usize;
         for (n, &g) in visit.iter().enumerate() {
             let (mask, cov, ref members) = groups[g];
+            // Documents of a group come in document order and score at most its coverage:
+            // once `limit` of them reach it, the rest of the group cannot rank above them.
+            let mut at_cover = 0;
             for &d in members {
+                if at_cover >= rank.limit {
+                    break;
+                }
                 let score = if scored < MAX_ORDER_SCORED {
                     scored += 1;
                     self.ordered_score(d, cov, &order, &bit_of)
                 } else {
                     cov * 0.9
                 };
+                if score >= cov {
+                    at_cover += 1;
+                }
                 if score >= rank.min {
                     hits.push(Hit {
                         fact: self.docs[d as usize],
@@ -554,31 +563,23 @@ impl WordIndex {
     /// the coverage itself (1 at most) for the whole query as a phrase; otherwise the
     /// coverage times 0.9 and up to 0.99, by the longest run of the query's words it holds
     /// in order with at most two other words between neighbours.
-    fn ordered_score(
-        &self,
-        d: u32,
-        cov: f64,
-        order: &[usize],
-        bit_of: &HashMap<u32, usize>,
-    ) -> f64 {
+    fn ordered_score(&self, d: u32, cov: f64, order: &[usize], bit_of: &[(u32, usize)]) -> f64 {
         if order.is_empty() {
             return cov;
         }
-        let bits: Vec<Option<usize>> = self
-            .sequence(d)
-            .iter()
-            .map(|w| bit_of.get(w).copied())
-            .collect();
+        let seq = self.sequence(d);
+        // A query has a few words; a linear look-up beats hashing every token.
+        let bit = |w: u32| bit_of.iter().find(|&&(id, _)| id == w).map(|&(_, b)| b);
         let mut best = 0usize;
         let mut phrase = false;
-        for start in 0..bits.len() {
-            let Some(b) = bits[start] else { continue };
+        for start in 0..seq.len() {
+            let Some(b) = bit(seq[start]) else { continue };
             for j in (0..order.len()).filter(|&j| order[j] == b) {
                 // Extend from query word j at this position.
                 let (mut run, mut at, mut next, mut tight) = (1usize, start, j + 1, true);
                 while next < order.len() {
-                    let found =
-                        (at + 1..(at + 4).min(bits.len())).find(|&p| bits[p] == Some(order[next]));
+                    let found = (at + 1..(at + 4).min(seq.len()))
+                        .find(|&p| bit(seq[p]) == Some(order[next]));
                     match found {
                         Some(p) => {
                             tight &= p == at + 1;
