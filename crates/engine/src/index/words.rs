@@ -29,7 +29,7 @@ const DOC_KINDS: usize = FactKind::ALL.len() + 1;
 
 /// Documents scored for word order at most per query; past it, documents keep the lowest
 /// score their coverage allows (a query of common words over a huge base stays bounded).
-const MAX_ORDER_SCORED: usize = 2048;
+const MAX_ORDER_SCORED: usize = 512;
 
 /// Query words beyond this count are ignored (a claim is a sentence, not an essay).
 const MAX_QUERY_WORDS: usize = 48;
