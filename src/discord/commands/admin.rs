@@ -1,6 +1,8 @@
 //! Moderator commands.
 
+use crate::discord::modlog;
 use crate::discord::observe::{observe, Invocation};
+use crate::discord::pager::Origin;
 use crate::discord::permissions::author_is_moderator;
 use crate::discord::send::{send_answer, send_ephemeral_notice};
 use crate::discord::state::{Context, Error};
@@ -50,6 +52,17 @@ async fn reload_observed(ctx: Context<'_>) -> Result<Outcome, Error> {
             .with_summary(errors.to_string())
         }
     };
-    send_answer(ctx, &answer, false).await?;
+    send_answer(ctx, &answer, false, "").await?;
+    let failed = answer.kind == AnswerKind::Usage;
+    modlog::post_for(
+        ctx,
+        if failed { "Reload failed" } else { "Reload" },
+        Origin::new("reload", ""),
+        None,
+        answer
+            .summary
+            .as_ref()
+            .map(|s| s.write(crate::engine::Syntax::Prefix(&ctx.data().prefix))),
+    );
     Ok(answer.outcome())
 }

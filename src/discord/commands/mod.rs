@@ -18,6 +18,10 @@ use super::send::send_answer;
 use super::state::{Context, Data, Error};
 use crate::engine::{cmd, Cmd};
 
+/// The description of the `private` option every slash fact command takes.
+pub const PRIVATE_DESCRIPTION: &str =
+    "Only you see the answer; a Share button can post it to the channel";
+
 /// Every command of the bot, ready for [`poise::FrameworkOptions::commands`]: the engine's
 /// commands in registry order with their registry metadata, then `reload` and the message
 /// context menu.
@@ -30,6 +34,9 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
             command.aliases = spec.aliases.iter().map(|a| (*a).into()).collect();
             for (parameter, option) in command.parameters.iter_mut().zip(spec.options) {
                 parameter.description = Some(option.description.into());
+            }
+            if let Some(private) = command.parameters.iter_mut().find(|p| p.name == "private") {
+                private.description = Some(PRIVATE_DESCRIPTION.into());
             }
         }
         command.prefix_action = Some(raw_prefix_action);
@@ -49,7 +56,7 @@ fn raw_prefix_action(
         let data = ctx.data();
         let body = async {
             let answer = data.engine().run(name, ctx.args);
-            send_answer(pctx, &answer, false).await?;
+            send_answer(pctx, &answer, false, ctx.args).await?;
             Ok(answer.outcome())
         };
         observe(&data.telemetry, Invocation::of(pctx, name), body)
@@ -60,7 +67,8 @@ fn raw_prefix_action(
 
 /// Answers a typed engine command and sends the answer.
 async fn answer<C: Cmd>(ctx: Context<'_>, command: C, ephemeral: bool) -> Result<(), Error> {
-    respond(ctx, C::SPEC.name, ephemeral, |engine| {
+    let asked = ctx.invocation_string();
+    respond(ctx, C::SPEC.name, ephemeral, &asked, |engine| {
         command.answer(engine)
     })
     .await
@@ -69,25 +77,31 @@ async fn answer<C: Cmd>(ctx: Context<'_>, command: C, ephemeral: bool) -> Result
 /// Answers the engine command `C` with one option's text, as its parser reads it (so that an
 /// empty or blank value gets the command's usage).
 async fn answer_text<C: Cmd>(ctx: Context<'_>, text: &str, ephemeral: bool) -> Result<(), Error> {
-    respond(ctx, C::SPEC.name, ephemeral, |engine| {
-        match C::parse(text.trim()) {
+    respond(
+        ctx,
+        C::SPEC.name,
+        ephemeral,
+        text,
+        |engine| match C::parse(text.trim()) {
             Ok(command) => command.answer(engine),
             Err(error) => C::reject(&error, engine),
-        }
-    })
+        },
+    )
     .await
 }
 
-/// Answers with the current engine and sends the answer, observed as command `name`.
+/// Answers with the current engine and sends the answer, observed as command `name`;
+/// `asked` is what the user asked.
 async fn respond(
     ctx: Context<'_>,
     name: &str,
     ephemeral: bool,
+    asked: &str,
     answer: impl FnOnce(&crate::engine::Engine) -> crate::engine::Answer,
 ) -> Result<(), Error> {
     let body = async move {
         let answer = answer(&ctx.data().engine());
-        send_answer(ctx, &answer, ephemeral).await?;
+        send_answer(ctx, &answer, ephemeral, asked).await?;
         Ok(answer.outcome())
     };
     observe(&ctx.data().telemetry, Invocation::of(ctx, name), body).await
@@ -134,7 +148,8 @@ mod tests {
                 spec.name
             );
             let names: Vec<&str> = command.parameters.iter().map(|p| p.name.as_ref()).collect();
-            let wanted: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+            let mut wanted: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+            wanted.push("private");
             assert_eq!(names, wanted, "{}: options", spec.name);
             for (p, o) in command.parameters.iter().zip(spec.options) {
                 assert_eq!(p.required, o.required, "{}.{}", spec.name, o.name);
