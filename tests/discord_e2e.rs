@@ -1594,3 +1594,44 @@ async fn a_channel_budget_is_shared_with_one_notice_and_moderators_exempt() {
         &ask(&fake, fake.channel_id("general"), &carol, "!sources").await
     ));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discords_own_controls_reload_for_moderators_and_check_facts_installable_by_users() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let mut config = mod_log_config(&fake);
+    // Installation and interaction contexts apply to global commands only.
+    config.discord.guild_id = None;
+    let _bot = start(&fake, config).await;
+    let commands = fake.global_commands();
+    let find = |name: &str| {
+        commands
+            .iter()
+            .find(|c| c["name"] == json!(name))
+            .unwrap_or_else(|| panic!("{name} registered"))
+            .clone()
+    };
+    // Discord hides /reload from members without Manage Messages (the bot checks as well).
+    assert_eq!(find("reload")["default_member_permissions"], json!("8192"));
+    let menu = find("Check facts");
+    assert_eq!(menu["integration_types"], json!([0, 1]), "{menu}");
+    assert_eq!(menu["contexts"], json!([0, 1, 2]), "{menu}");
+    assert_eq!(find("article")["default_member_permissions"], Value::Null);
+
+    // A member checks a message in a server that never invited the bot: a private answer.
+    let stranger = FakeUser::human(1_090_000_000_000_000_299, "dana");
+    let since = fake.request_count();
+    let i = fake
+        .send_user_installed_message_command(
+            &stranger,
+            "Check facts",
+            &bob(&fake),
+            "NATO promised not to expand eastward",
+        )
+        .expect("Discord offers the user-installed command there");
+    let data = response_data(&fake, &i, 4).await;
+    assert!(is_ephemeral(&data), "{data}");
+    assert_mentions_nobody(&data);
+    assert!(data["embeds"][0]["title"].is_string(), "{data}");
+    // Nothing of that other server reaches this server's moderator log.
+    silent_in(&fake, fake.channel_id("facts"), since).await;
+}

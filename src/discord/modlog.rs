@@ -91,11 +91,25 @@ pub struct ModLog {
 }
 
 impl ModLog {
-    /// Posts `entry` to `channel` (if one is configured) in a task of its own.
-    pub fn post(&self, http: Arc<serenity::Http>, channel: Option<u64>, entry: Entry) {
+    /// Posts `entry`, about something done in `guild`, to `channel` (if one is configured) in
+    /// a task of its own. Only what happens in a server the bot is in is logged: a member's
+    /// private check through the app they installed to their account, in another server or a
+    /// direct message, is none of this server's moderators' business.
+    pub fn post(
+        &self,
+        sctx: &serenity::Context,
+        guild: Option<serenity::GuildId>,
+        channel: Option<u64>,
+        entry: Entry,
+    ) {
         let Some(channel) = channel.filter(|&id| id != 0).map(serenity::ChannelId::new) else {
             return;
         };
+        let served = guild.is_some_and(|g| sctx.cache.guild(g).is_some());
+        if !served {
+            return;
+        }
+        let http = sctx.http.clone();
         let failure_logged = self.failure_logged.clone();
         tokio::spawn(async move {
             let message = serenity::CreateMessage::new()
@@ -137,7 +151,8 @@ pub fn post_for(
     };
     let data = ctx.data();
     data.mod_log.post(
-        ctx.serenity_context().http.clone(),
+        ctx.serenity_context(),
+        ctx.guild_id(),
         data.config().mod_log_channel,
         Entry {
             event: event.to_string(),

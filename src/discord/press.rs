@@ -106,7 +106,8 @@ pub async fn share(
         std::time::Duration::from_secs(data.config().button_timeout_seconds),
     );
     data.mod_log.post(
-        sctx.http.clone(),
+        sctx,
+        ci.guild_id,
         data.config().mod_log_channel,
         Entry {
             event: "Shared an answer".into(),
@@ -128,7 +129,8 @@ pub fn log_deletion(
     state: &ButtonState,
 ) {
     data.mod_log.post(
-        sctx.http.clone(),
+        sctx,
+        ci.guild_id,
         data.config().mod_log_channel,
         Entry {
             event: "Deleted a reply".into(),

@@ -9,7 +9,12 @@ use crate::discord::state::{Context, Error};
 use crate::engine::{Answer, AnswerKind, Outcome};
 
 /// Reload the fact base from disk (moderators only)
-#[poise::command(slash_command, prefix_command, category = "Moderation")]
+#[poise::command(
+    slash_command,
+    prefix_command,
+    category = "Moderation",
+    default_member_permissions = "MANAGE_MESSAGES"
+)]
 pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     observe(
         &ctx.data().telemetry,

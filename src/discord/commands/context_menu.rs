@@ -12,8 +12,15 @@ use crate::engine::cmd::Check;
 /// The context menu's label, as Discord shows it.
 pub const LABEL: &str = "Check facts";
 
-/// Check the facts in this message against the fact base.
-#[poise::command(context_menu_command = "Check facts", category = "Facts")]
+/// Check the facts in this message against the fact base. User-installable: a member who
+/// added the app to their account can check a message in a server that never invited the
+/// bot, or in a direct message, and alone sees the answer.
+#[poise::command(
+    context_menu_command = "Check facts",
+    category = "Facts",
+    install_context = "Guild|User",
+    interaction_context = "Guild|BotDm|PrivateChannel"
+)]
 pub async fn check_facts(ctx: Context<'_>, message: serenity::Message) -> Result<(), Error> {
     answer_text::<Check>(ctx, &message.content, true).await?;
     modlog::post_for(
