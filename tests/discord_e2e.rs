@@ -246,6 +246,7 @@ async fn registration_payload_in_the_configured_guild() {
         "check",
         "sources",
         "help",
+        "about",
         "reload",
         "Check facts",
     ] {
@@ -1634,4 +1635,38 @@ async fn discords_own_controls_reload_for_moderators_and_check_facts_installable
     assert!(data["embeds"][0]["title"].is_string(), "{data}");
     // Nothing of that other server reaches this server's moderator log.
     silent_in(&fake, fake.channel_id("facts"), since).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn about_lists_the_documents_counts_version_and_what_is_kept() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let _bot = start(&fake, mod_log_config(&fake)).await;
+    let general = fake.channel_id("general");
+    let engine = bot::engine(&proxied_config(&fake));
+    let kb = engine.knowledge();
+
+    let prefix = visible_text(&ask(&fake, general, &bob(&fake), "!about").await);
+    let i = fake.send_slash_command(general, &bob(&fake), "about", json!([]));
+    let data = response_data(&fake, &i, 4).await;
+    assert_mentions_nobody(&data);
+    // A document list is not a citation: no Context button.
+    assert!(button(&data, "factbot:ctx:").is_none(), "{data}");
+    let slash = visible_text(&data);
+    for text in [&prefix, &slash] {
+        assert!(text.contains(env!("CARGO_PKG_VERSION")), "{text}");
+        for source in kb.sources() {
+            assert!(text.contains(&source.title.to_string()), "{text}");
+            assert!(text.contains(&format!("By {}", source.author)), "{text}");
+            assert!(
+                text.contains(&format!("Dating: {}", source.published_note)),
+                "{text}"
+            );
+        }
+        for (kind, n) in kb.counts() {
+            assert!(text.contains(&format!("{n} {kind}")), "{text}");
+        }
+        assert!(text.contains("nothing is written to disk"), "{text}");
+        assert!(text.contains("posted to a moderators' channel"), "{text}");
+        assert!(text.contains("Never kept"), "{text}");
+    }
 }

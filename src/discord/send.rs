@@ -23,7 +23,8 @@ pub fn syntax<'a>(ctx: Context<'a>) -> Syntax<'a> {
     }
 }
 
-/// The citations of the items each page shows.
+/// The citations with passages of the items each page shows (a citation that only names
+/// its document has no context to show).
 pub fn page_citations(answer: &Answer, items: &[Vec<usize>]) -> Vec<Vec<crate::engine::Citation>> {
     items
         .iter()
@@ -31,6 +32,7 @@ pub fn page_citations(answer: &Answer, items: &[Vec<usize>]) -> Vec<Vec<crate::e
             shown
                 .iter()
                 .filter_map(|&i| answer.items.get(i)?.citation.clone())
+                .filter(|c| !c.passages.is_empty())
                 .collect()
         })
         .collect()

@@ -37,14 +37,7 @@ async fn reload_observed(ctx: Context<'_>) -> Result<Outcome, Error> {
     ctx.defer().await?;
     let answer = match ctx.data().reload().await {
         Ok(engine) => {
-            let summary = engine
-                .knowledge()
-                .counts()
-                .iter()
-                .map(|(kind, n)| format!("{n} {kind}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-                + ".";
+            let summary = super::counts_line(&engine) + ".";
             tracing::info!(by = %ctx.author().id, counts = %summary, "fact base reloaded");
             Answer::new(AnswerKind::Sources, "Fact base reloaded").with_summary(summary)
         }

@@ -6,6 +6,7 @@
 //! prefix form's action is replaced by `raw_prefix_action`, which hands the engine exactly
 //! what the user typed after the command name.
 
+mod about;
 mod admin;
 mod autocomplete;
 mod context_menu;
@@ -23,8 +24,8 @@ pub const PRIVATE_DESCRIPTION: &str =
     "Only you see the answer; a Share button can post it to the channel";
 
 /// Every command of the bot, ready for [`poise::FrameworkOptions::commands`]: the engine's
-/// commands in registry order with their registry metadata, then `reload` and the message
-/// context menu.
+/// commands in registry order with their registry metadata, then `about`, `reload` and the
+/// message context menu.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
     let mut commands = facts::definitions();
     for command in &mut commands {
@@ -41,6 +42,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
         }
         command.prefix_action = Some(raw_prefix_action);
     }
+    commands.push(about::about());
     commands.push(admin::reload());
     commands.push(context_menu::check_facts());
     commands
@@ -107,6 +109,17 @@ async fn respond(
     observe(&ctx.data().telemetry, Invocation::of(ctx, name), body).await
 }
 
+/// The fact base's counts as "2 sources, 30 statements, …".
+fn counts_line(engine: &crate::engine::Engine) -> String {
+    engine
+        .knowledge()
+        .counts()
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The registration payload for all application commands.
 pub fn application_commands(
     commands: &[poise::Command<Data, Error>],
@@ -124,8 +137,8 @@ mod tests {
         let commands = all();
         assert_eq!(
             commands.len(),
-            COMMANDS.len() + 2,
-            "reload and the context menu"
+            COMMANDS.len() + 3,
+            "about, reload and the context menu"
         );
         for (command, spec) in commands.iter().zip(COMMANDS) {
             assert_eq!(command.name, spec.name);
@@ -175,7 +188,7 @@ mod tests {
         let commands = all();
         let payload = serde_json::to_value(application_commands(&commands)).unwrap();
         let list = payload.as_array().unwrap();
-        assert_eq!(list.len(), COMMANDS.len() + 2);
+        assert_eq!(list.len(), COMMANDS.len() + 3);
         for c in list {
             let name = c["name"].as_str().unwrap();
             let kind = c["type"].as_u64().unwrap_or(1);
