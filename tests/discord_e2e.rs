@@ -264,6 +264,45 @@ async fn registration_payload_in_the_configured_guild() {
     // that it reached the guild and only the guild.
     assert!(fake.global_commands().is_empty());
     assert!(!fake.guild_commands(fake.guild_id()).is_empty());
+
+    // Russian and Ukrainian descriptions reached Discord (which checks their locales and
+    // lengths) for every slash command and option; names stay English.
+    for c in cmds.as_array().unwrap().iter().filter(|c| c["type"] == 1) {
+        let name = c["name"].as_str().unwrap();
+        assert!(name.is_ascii(), "{name}");
+        for locale in ["ru", "uk"] {
+            assert!(
+                c["description_localizations"][locale].is_string(),
+                "{name} {locale}: {c}"
+            );
+            for o in c["options"].as_array().into_iter().flatten() {
+                assert!(o["name"].as_str().unwrap().is_ascii());
+                assert!(
+                    o["description_localizations"][locale].is_string(),
+                    "{name}.{} {locale}",
+                    o["name"]
+                );
+            }
+        }
+    }
+    let check = cmds
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "check")
+        .unwrap();
+    assert_eq!(
+        check["description_localizations"]["uk"],
+        "Знайти уривки, що стосуються твердження"
+    );
+    let private = check["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "private")
+        .expect("check takes private");
+    assert_eq!(private["type"], 5);
+    assert_ne!(private["required"], true);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

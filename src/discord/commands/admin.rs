@@ -8,7 +8,7 @@ use crate::discord::send::{send_answer, send_ephemeral_notice};
 use crate::discord::state::{Context, Error};
 use crate::engine::{Answer, AnswerKind, Outcome};
 
-/// Reload the fact base from disk (moderators only)
+/// Reload the fact base and the settings from disk (moderators only)
 #[poise::command(
     slash_command,
     prefix_command,

@@ -11,6 +11,7 @@ mod admin;
 mod autocomplete;
 mod context_menu;
 mod facts;
+mod locale;
 
 use poise::serenity_prelude as serenity;
 
@@ -45,6 +46,7 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
     commands.push(about::about());
     commands.push(admin::reload());
     commands.push(context_menu::check_facts());
+    locale::localise(&mut commands);
     commands
 }
 
@@ -183,6 +185,25 @@ mod tests {
             .any(|c| c.name == "reload" && c.prefix_action.is_some() && c.slash_action.is_some()));
     }
 
+    /// Russian and Ukrainian descriptions within Discord's limits (1-100 characters), in
+    /// Cyrillic, and no other locale.
+    fn assert_localised(what: &str, localizations: &serde_json::Value) {
+        let map = localizations
+            .as_object()
+            .unwrap_or_else(|| panic!("{what}: no localisations"));
+        let locales: Vec<&str> = map.keys().map(String::as_str).collect();
+        assert_eq!(locales, ["ru", "uk"], "{what}");
+        for (locale, text) in map {
+            let text = text.as_str().unwrap();
+            let n = text.chars().count();
+            assert!((1..=100).contains(&n), "{what} {locale}: {n} characters");
+            assert!(
+                text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+                "{what} {locale}: {text}"
+            );
+        }
+    }
+
     #[test]
     fn registration_payload_is_within_discord_limits() {
         let commands = all();
@@ -202,6 +223,13 @@ mod tests {
                 );
                 let d = c["description"].as_str().unwrap();
                 assert!(!d.is_empty() && d.chars().count() <= 100, "{name}: {d}");
+                assert_localised(name, &c["description_localizations"]);
+                // Names stay English.
+                assert!(
+                    c.get("name_localizations")
+                        .is_none_or(|n| n.is_null() || n.as_object().is_some_and(|o| o.is_empty())),
+                    "{name}"
+                );
                 for o in c["options"].as_array().into_iter().flatten() {
                     let on = o["name"].as_str().unwrap();
                     assert!(
@@ -213,6 +241,7 @@ mod tests {
                     );
                     let od = o["description"].as_str().unwrap();
                     assert!(!od.is_empty() && od.chars().count() <= 100, "{on}: {od}");
+                    assert_localised(&format!("{name}.{on}"), &o["description_localizations"]);
                 }
             } else {
                 assert_eq!(kind, 3, "message context menu");
@@ -220,6 +249,10 @@ mod tests {
             }
         }
         let article = list.iter().find(|c| c["name"] == "article").unwrap();
+        assert_eq!(
+            article["description_localizations"]["ru"],
+            "Статья проектов договоров России (с США или с НАТО)"
+        );
         assert_eq!(
             article["description"],
             "Show an article of Russia's draft treaties (US or NATO)"
