@@ -1554,18 +1554,30 @@ fn config_file(fake: &FakeDiscord, dir: &std::path::Path, discord_extra: &str) -
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn channel_lists_rule_prefix_commands_and_reload_reads_them_again() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let mut cfg = FakeConfig::default();
+    let side_talk = 1_090_000_000_000_000_411;
+    let facts = cfg.guilds[0].channel_by_name("facts").unwrap().id;
+    cfg.guilds[0]
+        .channels
+        .push(support::fake_discord::FakeChannel::thread(
+            side_talk,
+            "side-talk",
+            facts,
+        ));
+    let fake = FakeDiscord::start(cfg).await;
     let dir = tempfile::tempdir().unwrap();
     let config = config_file(&fake, dir.path(), "ignored_channels = [\"#facts\"]");
     let _bot = start(&fake, config).await;
     let general = fake.channel_id("general");
-    let facts = fake.channel_id("facts");
 
-    // Ignored: neither commands nor unknown commands are answered there; slash commands are.
+    // Ignored: neither commands nor unknown commands are answered there, nor in its
+    // threads; slash commands are.
     let since = fake.request_count();
     fake.send_message(facts, &bob(&fake), "!sources");
     fake.send_message(facts, &bob(&fake), "!artcle 4");
+    fake.send_message(side_talk, &bob(&fake), "!sources");
     silent_in(&fake, facts, since).await;
+    silent_in(&fake, side_talk, since).await;
     let i = fake.send_slash_command(facts, &bob(&fake), "sources", json!([]));
     assert!(!is_ephemeral(&response_data(&fake, &i, 4).await));
 
@@ -1582,10 +1594,19 @@ async fn channel_lists_rule_prefix_commands_and_reload_reads_them_again() {
     fake.send_message(facts, &bob(&fake), "!sources");
     silent_in(&fake, facts, since).await;
 
-    // Neither list: facts answers again.
-    config_file(&fake, dir.path(), "");
+    // Only facts allowed: its thread follows it.
+    config_file(&fake, dir.path(), "allowed_channels = [\"facts\"]");
     ask(&fake, general, &alice(&fake), "!reload").await;
-    assert!(has_embed(&ask(&fake, facts, &bob(&fake), "!sources").await));
+    assert!(has_embed(
+        &ask(&fake, side_talk, &bob(&fake), "!sources").await
+    ));
+
+    // Neither list: general answers again (the reload is asked for in facts).
+    config_file(&fake, dir.path(), "");
+    ask(&fake, facts, &alice(&fake), "!reload").await;
+    assert!(has_embed(
+        &ask(&fake, general, &bob(&fake), "!sources").await
+    ));
 
     // A broken file: the reload fails with the file's error, and the settings stay.
     config_file(&fake, dir.path(), "");

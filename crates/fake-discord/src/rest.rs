@@ -408,6 +408,8 @@ fn route_request(
                     guild
                         .channels
                         .iter()
+                        // Discord lists threads elsewhere (active threads), not here.
+                        .filter(|c| !c.is_thread())
                         .map(|c| p::channel(guild, c))
                         .collect(),
                 )),

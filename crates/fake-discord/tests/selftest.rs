@@ -1115,3 +1115,27 @@ async fn serenity_client_stops_on_bad_token_and_disallowed_intents() {
         assert_eq!(fake.identifies().len(), 1);
     }
 }
+
+#[test]
+fn threads_come_in_guild_create_and_parse_as_serenity_reads_them() {
+    let mut cfg = FakeConfig::default();
+    let parent = cfg.guilds[0].channels[1].id;
+    cfg.guilds[0]
+        .channels
+        .push(fake_discord::FakeChannel::thread(77, "side-talk", parent));
+    let g = &cfg.guilds[0];
+    let payload = fake_discord::payloads::guild_create(g, &cfg.bot_user);
+    assert!(payload["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["type"] != 11));
+    let guild: sy::Guild = serde_json::from_value(payload).expect("serenity parses it");
+    let thread = guild
+        .threads
+        .iter()
+        .find(|t| t.id.get() == 77)
+        .expect("the thread");
+    assert_eq!(thread.parent_id.map(|p| p.get()), Some(parent));
+    assert!(thread.thread_metadata.is_some());
+}
