@@ -3,7 +3,8 @@
 //!
 //! The privacy statement is written from the settings in force, and from what the code
 //! keeps: the cooldown tables ([`crate::discord::cooldown`]), the button registry
-//! ([`crate::discord::pager`]), poise's edit tracker and the moderator log
+//! ([`crate::discord::pager`]), poise's edit tracker, serenity's cache (guilds, channels,
+//! members; `max_messages` stays at its default of 0) and the moderator log
 //! ([`crate::discord::modlog`]). Change one of those and this text with it.
 
 use crate::config::DiscordConfig;
@@ -70,6 +71,11 @@ pub fn privacy(config: &DiscordConfig, log_content: bool) -> String {
             config.edit_track_seconds
         ),
     ];
+    kept.push(
+        "What Discord sends about the servers the bot is in (channels, roles, members' names \
+         and roles), to check permissions; Discord keeps it current. No message is cached."
+            .to_string(),
+    );
     if config.channel_cooldown_commands.is_some() {
         kept.push(format!(
             "Each channel's command times, for the channel budget: forgotten at most {} \
