@@ -69,6 +69,10 @@ pub struct Config {
     pub discord: DiscordConfig,
     /// The metrics and health listener.
     pub metrics: MetricsConfig,
+    /// The file this configuration was read from (set by [`Config::load`]), so that a reload
+    /// can read it again.
+    #[serde(skip)]
+    pub source: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -80,6 +84,7 @@ impl Default for Config {
             log_content: false,
             discord: DiscordConfig::default(),
             metrics: MetricsConfig::default(),
+            source: None,
         }
     }
 }
@@ -166,6 +171,20 @@ pub struct DiscordConfig {
     pub button_timeout_seconds: u64,
     /// Gateway sharding. Default `"auto"`.
     pub shards: Sharding,
+    /// The channel (id) where moderator events are posted: each use of "Check facts", each
+    /// shared answer, each reload and each press of Delete. Default: none (no log).
+    pub mod_log_channel: Option<u64>,
+    /// Channels (ids or names) where prefix commands are answered; empty: everywhere.
+    /// Threads follow their parent channel. Default: [].
+    pub allowed_channels: Vec<String>,
+    /// Channels (ids or names) where prefix commands are ignored. Threads follow their
+    /// parent channel. Default: [].
+    pub ignored_channels: Vec<String>,
+    /// Commands everyone in one channel may run together per channel window, on top of the
+    /// per-user cooldown (moderators exempt). Default: none (no channel budget).
+    pub channel_cooldown_commands: Option<NonZeroU32>,
+    /// Length of the channel window in seconds, at least 1. Default 60.
+    pub channel_cooldown_seconds: NonZeroU64,
 }
 
 impl Default for DiscordConfig {
@@ -181,6 +200,11 @@ impl Default for DiscordConfig {
             edit_track_seconds: 300,
             button_timeout_seconds: 300,
             shards: Sharding::default(),
+            mod_log_channel: None,
+            allowed_channels: Vec::new(),
+            ignored_channels: Vec::new(),
+            channel_cooldown_commands: None,
+            channel_cooldown_seconds: NonZeroU64::new(60).expect("60 is not 0"),
         }
     }
 }
@@ -198,6 +222,7 @@ impl Config {
         })?;
         let base = path.parent().unwrap_or(Path::new("."));
         config.resolve_paths(base);
+        config.source = Some(path.to_path_buf());
         Ok(config)
     }
 
@@ -283,6 +308,35 @@ mod tests {
         ));
         let zero = Config::parse("[discord]\ncooldown_seconds = 0").unwrap_err();
         assert!(zero.to_string().contains("nonzero"), "{zero}");
+    }
+
+    #[test]
+    fn the_shipped_config_parses_and_documents_the_moderator_settings() {
+        let text = include_str!("../config.toml");
+        let c = Config::parse(text).unwrap();
+        assert_eq!(c.discord.mod_log_channel, None);
+        assert_eq!(c.discord.channel_cooldown_commands, None);
+        for key in [
+            "mod_log_channel",
+            "allowed_channels",
+            "ignored_channels",
+            "channel_cooldown_commands",
+            "channel_cooldown_seconds",
+        ] {
+            assert!(text.contains(&format!("{key} = ")), "{key} is documented");
+        }
+        let c = Config::parse(
+            "[discord]\nmod_log_channel = 5\nallowed_channels = [\"general\", \"12\"]\n\
+             channel_cooldown_commands = 4\nchannel_cooldown_seconds = 30",
+        )
+        .unwrap();
+        assert_eq!(c.discord.mod_log_channel, Some(5));
+        assert_eq!(c.discord.allowed_channels, ["general", "12"]);
+        assert_eq!(
+            c.discord.channel_cooldown_commands.map(|n| n.get()),
+            Some(4)
+        );
+        assert!(Config::parse("[discord]\nchannel_cooldown_seconds = 0").is_err());
     }
 
     #[test]

@@ -246,6 +246,7 @@ async fn registration_payload_in_the_configured_guild() {
         "check",
         "sources",
         "help",
+        "about",
         "reload",
         "Check facts",
     ] {
@@ -263,6 +264,45 @@ async fn registration_payload_in_the_configured_guild() {
     // that it reached the guild and only the guild.
     assert!(fake.global_commands().is_empty());
     assert!(!fake.guild_commands(fake.guild_id()).is_empty());
+
+    // Russian and Ukrainian descriptions reached Discord (which checks their locales and
+    // lengths) for every slash command and option; names stay English.
+    for c in cmds.as_array().unwrap().iter().filter(|c| c["type"] == 1) {
+        let name = c["name"].as_str().unwrap();
+        assert!(name.is_ascii(), "{name}");
+        for locale in ["ru", "uk"] {
+            assert!(
+                c["description_localizations"][locale].is_string(),
+                "{name} {locale}: {c}"
+            );
+            for o in c["options"].as_array().into_iter().flatten() {
+                assert!(o["name"].as_str().unwrap().is_ascii());
+                assert!(
+                    o["description_localizations"][locale].is_string(),
+                    "{name}.{} {locale}",
+                    o["name"]
+                );
+            }
+        }
+    }
+    let check = cmds
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "check")
+        .unwrap();
+    assert_eq!(
+        check["description_localizations"]["uk"],
+        "Знайти уривки, що стосуються твердження"
+    );
+    let private = check["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["name"] == "private")
+        .expect("check takes private");
+    assert_eq!(private["type"], 5);
+    assert_ne!(private["required"], true);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1172,4 +1212,521 @@ async fn without_embed_links_the_picture_is_attached_and_without_attach_files_le
     assert!(visible_text(&body).contains("Minsk"));
     let stored = fake.message(created_id(&post)).unwrap();
     assert_eq!(stored["attachments"], json!([]));
+}
+
+// ------------------------------------------------------------------ moderator tools
+
+/// The custom id among `body`'s buttons that starts with `prefix`.
+fn button(body: &Value, prefix: &str) -> Option<String> {
+    custom_ids(body)
+        .into_iter()
+        .find(|id| id.starts_with(prefix))
+}
+
+fn is_ephemeral(data: &Value) -> bool {
+    data["flags"].as_u64().unwrap_or(0) & 64 == 64
+}
+
+/// The initial response's `data` to interaction `i`, of type `kind`.
+async fn response_data(
+    fake: &FakeDiscord,
+    i: &support::fake_discord::FakeInteraction,
+    kind: u64,
+) -> Value {
+    let body = fake
+        .wait_for_interaction_response(i, T)
+        .await
+        .expect("the interaction was answered")
+        .body
+        .unwrap();
+    assert_eq!(body["type"], kind, "{body}");
+    body["data"].clone()
+}
+
+/// The id of the message an interaction's initial response created.
+fn original_id(fake: &FakeDiscord, i: &support::fake_discord::FakeInteraction) -> u64 {
+    fake.original_response(i).expect("an original response")["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+/// The bot's next post in the moderator log channel `log` after request `since`.
+async fn mod_log_post(fake: &FakeDiscord, log: u64, since: usize) -> Value {
+    let body = wait_post(fake, log, since).await.body.unwrap();
+    assert_mentions_nobody(&body);
+    assert!(custom_ids(&body).is_empty(), "{body}");
+    body
+}
+
+fn with_carol(cfg: &mut FakeConfig) -> FakeUser {
+    let carol = FakeUser::human(1_090_000_000_000_000_203, "carol");
+    cfg.guilds[0]
+        .members
+        .push(support::fake_discord::FakeMember {
+            user: carol.clone(),
+            roles: vec![],
+            nick: Some("Carol @everyone".into()),
+        });
+    carol
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_context_button_shows_the_paragraph_privately_on_every_page() {
+    let mut cfg = FakeConfig::default();
+    let carol = with_carol(&mut cfg);
+    let fake = FakeDiscord::start(cfg).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
+    let general = fake.channel_id("general");
+
+    let post = ask_for_post(&fake, general, &bob(&fake), "!who-said dustbin of history").await;
+    let reply_id = created_id(&post);
+    let body = post.body.unwrap();
+    let context = button(&body, "factbot:ctx:").expect("a reply that cites has Context");
+    // Anyone may press it; the answer is private to them and pings nobody.
+    let i = fake.send_component_click(general, &carol, reply_id, &context);
+    let data = response_data(&fake, &i, 4).await;
+    assert!(is_ephemeral(&data), "{data}");
+    assert_mentions_nobody(&data);
+    let embed = &data["embeds"][0];
+    let description = embed["description"].as_str().unwrap();
+    let (before, rest) = description.split_once("**").expect("the passage in bold");
+    let (passage, after) = rest.split_once("**").expect("the bold closes");
+    assert!(
+        unescape_markdown(passage).contains("dustbin of history"),
+        "{passage}"
+    );
+    // The paragraph around it, as the engine's context gives it.
+    assert!(
+        unescape_markdown(before).contains("Even before the negotiations started"),
+        "{before}"
+    );
+    assert!(after.contains("Stoltenberg"), "{after}");
+    assert!(!embed["title"].as_str().unwrap().is_empty());
+    assert!(
+        embed["footer"]["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("Dated: "),
+        "{embed}"
+    );
+
+    // Each page of a paged reply carries it.
+    let post = ask_for_post(&fake, general, &bob(&fake), "!timeline").await;
+    let reply_id = created_id(&post);
+    let body = post.body.unwrap();
+    assert!(button(&body, "factbot:ctx:").is_some(), "page 1");
+    let next = button(&body, "factbot:next:").expect("pages");
+    let i = fake.send_component_click(general, &bob(&fake), reply_id, &next);
+    let page2 = response_data(&fake, &i, 7).await;
+    let context = button(&page2, "factbot:ctx:").expect("page 2 has Context");
+    let i = fake.send_component_click(general, &carol, reply_id, &context);
+    let data = response_data(&fake, &i, 4).await;
+    assert!(is_ephemeral(&data));
+    let embeds = data["embeds"].as_array().unwrap();
+    assert!(!embeds.is_empty() && embeds.len() <= 10);
+    let total: usize = embeds
+        .iter()
+        .map(|e| visible_text(&json!({"embeds": [e]})).chars().count())
+        .sum();
+    assert!(total <= 6000, "{total}");
+    // A reply without citations has none.
+    let body = ask(&fake, general, &bob(&fake), "!help").await;
+    assert!(button(&body, "factbot:ctx:").is_none(), "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn private_answers_are_ephemeral_and_share_posts_them_once() {
+    let mut cfg = FakeConfig::default();
+    let carol = with_carol(&mut cfg);
+    let fake = FakeDiscord::start(cfg).await;
+    let _bot = start(&fake, proxied_config(&fake)).await;
+    let general = fake.channel_id("general");
+
+    // Without `private`, a slash answer is public; with it, ephemeral with Share, no Delete.
+    let claim =
+        json!({"name": "claim", "type": 3, "value": "NATO promised not to expand eastward"});
+    let i = fake.send_slash_command(general, &carol, "check", json!([claim.clone()]));
+    let public = response_data(&fake, &i, 4).await;
+    assert!(!is_ephemeral(&public), "{public}");
+    assert!(button(&public, "factbot:share:").is_none());
+    let i = fake.send_slash_command(
+        general,
+        &carol,
+        "check",
+        json!([claim, {"name": "private", "type": 5, "value": true}]),
+    );
+    let private = response_data(&fake, &i, 4).await;
+    assert!(is_ephemeral(&private), "{private}");
+    assert!(button(&private, "factbot:delete:").is_none(), "{private}");
+    let share = button(&private, "factbot:share:").expect("Share to channel");
+    let private_id = original_id(&fake, &i);
+
+    let click = fake.send_component_click(general, &carol, private_id, &share);
+    let update = response_data(&fake, &click, 7).await;
+    let disabled = update["components"][0]["components"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["custom_id"] == json!(share))
+        .expect("the Share button stays");
+    assert_eq!(disabled["disabled"], true, "{update}");
+    let route = click.webhook_route(fake.application_id());
+    let shared = fake
+        .wait_for(|r| r.is("POST", &route), T)
+        .await
+        .expect("the answer is posted publicly")
+        .body
+        .unwrap();
+    assert!(!is_ephemeral(&shared), "{shared}");
+    assert_mentions_nobody(&shared);
+    let content = unescape_markdown(shared["content"].as_str().unwrap());
+    assert!(content.starts_with("-# Shared by Carol"), "{content}");
+    assert!(
+        !shared["content"].as_str().unwrap().contains("@everyone"),
+        "{shared}"
+    );
+    assert_eq!(
+        shared["embeds"][0]["title"], private["embeds"][0]["title"],
+        "the same answer"
+    );
+    assert!(button(&shared, "factbot:delete:").is_some(), "{shared}");
+
+    // "Check facts" is private with Share too.
+    let target = fake.send_message(general, &bob(&fake), "NATO promised not to expand eastward");
+    let i = fake.send_message_command(general, &carol, "Check facts", target);
+    let data = response_data(&fake, &i, 4).await;
+    assert!(is_ephemeral(&data));
+    assert!(button(&data, "factbot:share:").is_some(), "{data}");
+}
+
+/// The fake's "facts" channel as the moderator log.
+fn mod_log_config(fake: &FakeDiscord) -> Config {
+    let mut config = proxied_config(fake);
+    config.discord.mod_log_channel = Some(fake.channel_id("facts"));
+    config
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_moderator_log_records_checks_shares_reloads_and_deletions() {
+    let mut cfg = FakeConfig::default();
+    let carol = with_carol(&mut cfg);
+    let fake = FakeDiscord::start(cfg).await;
+    let dir = tempfile::tempdir().unwrap();
+    let kdir = dir.path().join("knowledge");
+    factbot_testkit::copy_dir(&bot::knowledge_dir(), &kdir);
+    let mut config = mod_log_config(&fake);
+    config.knowledge_dir = kdir.clone();
+    let _bot = start(&fake, config).await;
+    let general = fake.channel_id("general");
+    let log = fake.channel_id("facts");
+
+    // Check facts: who (by name, no ping), a jump link to the message, the first 200
+    // characters of the claim.
+    let claim = format!(
+        "NATO promised <@{}> {} LATE-TAIL",
+        bob(&fake).id,
+        "not to expand eastward ".repeat(12)
+    );
+    let target = fake.send_message(general, &bob(&fake), &claim);
+    let since = fake.request_count();
+    let i = fake.send_message_command(general, &carol, "Check facts", target);
+    response_data(&fake, &i, 4).await;
+    let entry = mod_log_post(&fake, log, since).await;
+    let text = entry["content"].as_str().unwrap();
+    assert!(text.contains("Check facts"), "{text}");
+    assert!(unescape_markdown(text).contains("by Carol"), "{text}");
+    assert!(
+        !text.contains("@everyone") && !text.contains(&format!("<@{}>", bob(&fake).id)),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!(
+            "https://discord.com/channels/{}/{general}/{target}",
+            fake.guild_id()
+        )),
+        "{text}"
+    );
+    assert!(text.contains("not to expand eastward"), "{text}");
+    assert!(
+        !text.contains("LATE-TAIL"),
+        "only the first 200 characters: {text}"
+    );
+
+    // Share.
+    let private_id = original_id(&fake, &i);
+    let private = fake.original_response(&i).unwrap();
+    let share = button(&private, "factbot:share:").unwrap();
+    let since = fake.request_count();
+    let click = fake.send_component_click(general, &carol, private_id, &share);
+    response_data(&fake, &click, 7).await;
+    let entry = mod_log_post(&fake, log, since).await;
+    let text = entry["content"].as_str().unwrap();
+    assert!(text.contains("Shared an answer"), "{text}");
+
+    // Delete, by the invoker.
+    let post = ask_for_post(&fake, general, &bob(&fake), "!article 4").await;
+    let reply_id = created_id(&post);
+    let delete = button(&post.body.unwrap(), "factbot:delete:").unwrap();
+    let since = fake.request_count();
+    let click = fake.send_component_click(general, &bob(&fake), reply_id, &delete);
+    fake.wait_for_interaction_response(&click, T).await.unwrap();
+    let entry = mod_log_post(&fake, log, since).await;
+    let text = entry["content"].as_str().unwrap();
+    assert!(
+        text.contains("Deleted a reply") && text.to_lowercase().contains("by bob"),
+        "{text}"
+    );
+    assert!(text.contains("article"), "{text}");
+
+    // Reload, and a failed reload with its errors.
+    let since = fake.request_count();
+    fake.send_message(general, &alice(&fake), "!reload");
+    let entry = mod_log_post(&fake, log, since).await;
+    let text = entry["content"].as_str().unwrap().to_lowercase();
+    assert!(text.contains("**reload** by alice"), "{text}");
+    std::fs::write(kdir.join("sources.toml"), "this is [not valid toml").unwrap();
+    let since = fake.request_count();
+    fake.send_message(general, &alice(&fake), "!reload");
+    let entry = mod_log_post(&fake, log, since).await;
+    let text = unescape_markdown(entry["content"].as_str().unwrap());
+    assert!(
+        text.contains("Reload failed") && text.contains("sources.toml"),
+        "{text}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unwritable_moderator_log_never_breaks_an_answer() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let mut config = proxied_config(&fake);
+    let missing = 1_090_000_000_000_000_499;
+    config.discord.mod_log_channel = Some(missing);
+    let _bot = start(&fake, config).await;
+    let general = fake.channel_id("general");
+    for _ in 0..2 {
+        let target =
+            fake.send_message(general, &bob(&fake), "NATO promised not to expand eastward");
+        let since = fake.request_count();
+        let i = fake.send_message_command(general, &bob(&fake), "Check facts", target);
+        let data = response_data(&fake, &i, 4).await;
+        assert!(data["embeds"][0]["title"].is_string(), "{data}");
+        // The log was tried (and refused) without touching the answer.
+        fake.wait_for_since(
+            since,
+            |r| r.is("POST", &format!("/channels/{missing}/messages")) && r.status >= 400,
+            T,
+        )
+        .await
+        .expect("the post to the log was attempted");
+    }
+    answered_once(&fake, general, &bob(&fake)).await;
+}
+
+/// Nothing was posted in `channel` from request `since` on, shown by a barrier in general.
+async fn silent_in(fake: &FakeDiscord, channel: u64, since: usize) {
+    let b = barrier(fake, fake.channel_id("general"), &alice(fake)).await;
+    assert!(
+        posts_between(fake, channel, since, b).is_empty(),
+        "nothing posted in {channel}"
+    );
+}
+
+/// A config file for the fake in `dir` with `discord_extra` in its `[discord]` table, loaded
+/// the way `factbot --config` loads it (so that /reload reads it again).
+fn config_file(fake: &FakeDiscord, dir: &std::path::Path, discord_extra: &str) -> Config {
+    let path = dir.join("config.toml");
+    std::fs::write(
+        &path,
+        format!(
+            "knowledge_dir = {:?}\n[discord]\nproxy_url = {:?}\nguild_id = {}\n\
+             shards = {{ total = 1, first = 0, last = 0 }}\ncooldown_commands = 1000\n\
+             cooldown_seconds = 1\n{discord_extra}\n",
+            bot::knowledge_dir(),
+            fake.api_base(),
+            fake.guild_id()
+        ),
+    )
+    .unwrap();
+    Config::load(&path).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn channel_lists_rule_prefix_commands_and_reload_reads_them_again() {
+    let mut cfg = FakeConfig::default();
+    let side_talk = 1_090_000_000_000_000_411;
+    let facts = cfg.guilds[0].channel_by_name("facts").unwrap().id;
+    cfg.guilds[0]
+        .channels
+        .push(support::fake_discord::FakeChannel::thread(
+            side_talk,
+            "side-talk",
+            facts,
+        ));
+    let fake = FakeDiscord::start(cfg).await;
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_file(&fake, dir.path(), "ignored_channels = [\"#facts\"]");
+    let _bot = start(&fake, config).await;
+    let general = fake.channel_id("general");
+
+    // Ignored: neither commands nor unknown commands are answered there, nor in its
+    // threads; slash commands are.
+    let since = fake.request_count();
+    fake.send_message(facts, &bob(&fake), "!sources");
+    fake.send_message(facts, &bob(&fake), "!artcle 4");
+    fake.send_message(side_talk, &bob(&fake), "!sources");
+    silent_in(&fake, facts, since).await;
+    silent_in(&fake, side_talk, since).await;
+    let i = fake.send_slash_command(facts, &bob(&fake), "sources", json!([]));
+    assert!(!is_ephemeral(&response_data(&fake, &i, 4).await));
+
+    // The file now allows general only: after /reload, facts is still silent by the new rule
+    // and general answers.
+    config_file(
+        &fake,
+        dir.path(),
+        &format!("allowed_channels = [\"{general}\"]"),
+    );
+    let text = visible_text(&ask(&fake, general, &alice(&fake), "!reload").await);
+    assert!(text.contains("Fact base reloaded"), "{text}");
+    let since = fake.request_count();
+    fake.send_message(facts, &bob(&fake), "!sources");
+    silent_in(&fake, facts, since).await;
+
+    // Only facts allowed: its thread follows it.
+    config_file(&fake, dir.path(), "allowed_channels = [\"facts\"]");
+    ask(&fake, general, &alice(&fake), "!reload").await;
+    assert!(has_embed(
+        &ask(&fake, side_talk, &bob(&fake), "!sources").await
+    ));
+
+    // Neither list: general answers again (the reload is asked for in facts).
+    config_file(&fake, dir.path(), "");
+    ask(&fake, facts, &alice(&fake), "!reload").await;
+    assert!(has_embed(
+        &ask(&fake, general, &bob(&fake), "!sources").await
+    ));
+
+    // A broken file: the reload fails with the file's error, and the settings stay.
+    config_file(&fake, dir.path(), "");
+    let path = dir.path().join("config.toml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("ignored_channels = [\"facts\"]\nno_such_key = 1\n");
+    std::fs::write(&path, text).unwrap();
+    let text = visible_text(&ask(&fake, general, &alice(&fake), "!reload").await);
+    assert!(
+        text.contains("Reload failed") && text.contains("no_such_key"),
+        "{text}"
+    );
+    assert!(has_embed(&ask(&fake, facts, &bob(&fake), "!sources").await));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_budget_is_shared_with_one_notice_and_moderators_exempt() {
+    let mut cfg = FakeConfig::default();
+    let carol = with_carol(&mut cfg);
+    let fake = FakeDiscord::start(cfg).await;
+    let mut config = proxied_config(&fake);
+    config.discord.channel_cooldown_commands = std::num::NonZeroU32::new(2);
+    config.discord.channel_cooldown_seconds = std::num::NonZeroU64::new(600).unwrap();
+    let _bot = start(&fake, config).await;
+    let facts = fake.channel_id("facts");
+
+    assert!(has_embed(&ask(&fake, facts, &bob(&fake), "!sources").await));
+    assert!(has_embed(&ask(&fake, facts, &carol, "!sources").await));
+    // The channel's budget is spent, though each user is far under their own.
+    let notice = ask(&fake, facts, &bob(&fake), "!sources").await;
+    let text = notice["content"].as_str().unwrap();
+    assert!(
+        text.contains("This channel has had its 2 commands per 600 seconds"),
+        "{text}"
+    );
+    assert_mentions_nobody(&notice);
+    // One notice per spell, whoever asks next.
+    let since = fake.request_count();
+    fake.send_message(facts, &carol, "!sources");
+    silent_in(&fake, facts, since).await;
+    // Moderators are exempt; other channels have their own budget.
+    assert!(has_embed(
+        &ask(&fake, facts, &alice(&fake), "!sources").await
+    ));
+    assert!(has_embed(
+        &ask(&fake, fake.channel_id("general"), &carol, "!sources").await
+    ));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn discords_own_controls_reload_for_moderators_and_check_facts_installable_by_users() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let mut config = mod_log_config(&fake);
+    // Installation and interaction contexts apply to global commands only.
+    config.discord.guild_id = None;
+    let _bot = start(&fake, config).await;
+    let commands = fake.global_commands();
+    let find = |name: &str| {
+        commands
+            .iter()
+            .find(|c| c["name"] == json!(name))
+            .unwrap_or_else(|| panic!("{name} registered"))
+            .clone()
+    };
+    // Discord hides /reload from members without Manage Messages (the bot checks as well).
+    assert_eq!(find("reload")["default_member_permissions"], json!("8192"));
+    let menu = find("Check facts");
+    assert_eq!(menu["integration_types"], json!([0, 1]), "{menu}");
+    assert_eq!(menu["contexts"], json!([0, 1, 2]), "{menu}");
+    assert_eq!(find("article")["default_member_permissions"], Value::Null);
+
+    // A member checks a message in a server that never invited the bot: a private answer.
+    let stranger = FakeUser::human(1_090_000_000_000_000_299, "dana");
+    let since = fake.request_count();
+    let i = fake
+        .send_user_installed_message_command(
+            &stranger,
+            "Check facts",
+            &bob(&fake),
+            "NATO promised not to expand eastward",
+        )
+        .expect("Discord offers the user-installed command there");
+    let data = response_data(&fake, &i, 4).await;
+    assert!(is_ephemeral(&data), "{data}");
+    assert_mentions_nobody(&data);
+    assert!(data["embeds"][0]["title"].is_string(), "{data}");
+    // Nothing of that other server reaches this server's moderator log.
+    silent_in(&fake, fake.channel_id("facts"), since).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn about_lists_the_documents_counts_version_and_what_is_kept() {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let _bot = start(&fake, mod_log_config(&fake)).await;
+    let general = fake.channel_id("general");
+    let engine = bot::engine(&proxied_config(&fake));
+    let kb = engine.knowledge();
+
+    let prefix = visible_text(&ask(&fake, general, &bob(&fake), "!about").await);
+    let i = fake.send_slash_command(general, &bob(&fake), "about", json!([]));
+    let data = response_data(&fake, &i, 4).await;
+    assert_mentions_nobody(&data);
+    // A document list is not a citation: no Context button.
+    assert!(button(&data, "factbot:ctx:").is_none(), "{data}");
+    let slash = visible_text(&data);
+    for text in [&prefix, &slash] {
+        assert!(text.contains(env!("CARGO_PKG_VERSION")), "{text}");
+        for source in kb.sources() {
+            assert!(text.contains(&source.title.to_string()), "{text}");
+            assert!(text.contains(&format!("By {}", source.author)), "{text}");
+            assert!(
+                text.contains(&format!("Dating: {}", source.published_note)),
+                "{text}"
+            );
+        }
+        for (kind, n) in kb.counts() {
+            assert!(text.contains(&format!("{n} {kind}")), "{text}");
+        }
+        assert!(text.contains("nothing is written to disk"), "{text}");
+        assert!(text.contains("posted to a moderators' channel"), "{text}");
+        assert!(text.contains("Never kept"), "{text}");
+    }
 }

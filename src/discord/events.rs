@@ -8,13 +8,17 @@ use poise::serenity_prelude as serenity;
 use super::cooldown::{self, Verdict};
 use super::observe::{observe, Invocation};
 use super::pager;
-use super::permissions::{author_is_moderator, clicker_is_moderator, message_author_is_moderator};
+use super::permissions::{
+    author_is_moderator, channel_answers, clicker_is_moderator, message_author_is_moderator,
+};
+use super::press;
 use super::send::{answer_message, send_ephemeral_notice};
 use super::state::{Context, Data, Error};
 use crate::telemetry::Shards;
 
-/// Strips the configured prefix or a mention of the bot; ignores webhooks, bots and (when
-/// `answer_dms` is off) direct messages.
+/// Strips the configured prefix or a mention of the bot; ignores webhooks, bots, channels
+/// that `allowed_channels`/`ignored_channels` rule out and (when `answer_dms` is off) direct
+/// messages.
 pub fn strip_prefix<'a>(
     sctx: &'a serenity::Context,
     msg: &'a serenity::Message,
@@ -24,7 +28,17 @@ pub fn strip_prefix<'a>(
         if msg.webhook_id.is_some() || msg.author.bot {
             return Ok(None);
         }
-        if msg.guild_id.is_none() && !data.config.answer_dms {
+        let config = data.config();
+        if msg.guild_id.is_none() && !config.answer_dms {
+            return Ok(None);
+        }
+        if !channel_answers(
+            sctx,
+            msg.guild_id,
+            msg.channel_id,
+            &config.allowed_channels,
+            &config.ignored_channels,
+        ) {
             return Ok(None);
         }
         let bot_id = sctx.cache.current_user().id;
@@ -44,13 +58,15 @@ pub fn prefix_of<'a>(content: &'a str, prefix: &str, bot_id: u64) -> Option<&'a 
     Some(&content[..content.len() - rest.len()])
 }
 
-/// Runs before every command: DMs when disabled, then the per-user cooldown (moderators are
-/// exempt). A refused command gets a short notice, once per limited spell for prefix
-/// commands and always for slash commands (which must be answered).
+/// Runs before every command: DMs when disabled, then the per-user cooldown and the
+/// channel's budget (moderators are exempt from both). A refused command gets a short
+/// notice, once per limited spell for prefix commands and always for slash commands (which
+/// must be answered).
 pub async fn command_check(ctx: Context<'_>) -> Result<bool, Error> {
     let data = ctx.data();
+    let config = data.config();
     let is_slash = matches!(ctx, poise::Context::Application(_));
-    if ctx.guild_id().is_none() && !data.config.answer_dms {
+    if ctx.guild_id().is_none() && !config.answer_dms {
         if is_slash {
             send_ephemeral_notice(
                 ctx,
@@ -60,34 +76,52 @@ pub async fn command_check(ctx: Context<'_>) -> Result<bool, Error> {
         }
         return Ok(false);
     }
-    let verdict = data
-        .cooldowns
-        .lock()
-        .check(ctx.author().id.get(), cooldown::now());
-    match verdict {
-        Verdict::Allowed => Ok(true),
-        Verdict::Limited {
-            retry_after,
-            notify,
-        } => {
-            if author_is_moderator(ctx).await {
-                return Ok(true);
-            }
-            data.telemetry.cooldown_refused();
-            if notify || is_slash {
-                let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
-                send_ephemeral_notice(
-                    ctx,
-                    &format!(
-                        "Slow down: at most {} commands per {} seconds. Try again in {secs}s.",
-                        data.config.cooldown_commands, data.config.cooldown_seconds
-                    ),
-                )
-                .await?;
-            }
-            Ok(false)
-        }
+    let now = cooldown::now();
+    let user = data.cooldowns.lock().check(ctx.author().id.get(), now);
+    // A user over their own limit does not use up the channel's budget.
+    let channel = match (user, config.channel_cooldown_commands, ctx.guild_id()) {
+        (Verdict::Allowed, Some(_), Some(_)) => data
+            .channel_cooldowns
+            .lock()
+            .check(ctx.channel_id().get(), now),
+        _ => Verdict::Allowed,
+    };
+    let (limited, why) = match (user, channel) {
+        (Verdict::Allowed, Verdict::Allowed) => return Ok(true),
+        (limited @ Verdict::Limited { .. }, _) => (
+            limited,
+            format!(
+                "Slow down: at most {} commands per {} seconds.",
+                config.cooldown_commands, config.cooldown_seconds
+            ),
+        ),
+        (_, limited) => (
+            limited,
+            format!(
+                "This channel has had its {} commands per {} seconds.",
+                config
+                    .channel_cooldown_commands
+                    .map_or(0, std::num::NonZeroU32::get),
+                config.channel_cooldown_seconds
+            ),
+        ),
+    };
+    let Verdict::Limited {
+        retry_after,
+        notify,
+    } = limited
+    else {
+        return Ok(true);
+    };
+    if author_is_moderator(ctx).await {
+        return Ok(true);
     }
+    data.telemetry.cooldown_refused();
+    if notify || is_slash {
+        let secs = retry_after.as_secs() + u64::from(retry_after.subsec_nanos() > 0);
+        send_ephemeral_notice(ctx, &format!("{why} Try again in {secs}s.")).await?;
+    }
+    Ok(false)
 }
 
 /// Handles framework errors: unknown prefix commands are answered by the engine ("did you
@@ -154,7 +188,7 @@ fn unknown_command_allowed(sctx: &serenity::Context, data: &Data, msg: &serenity
         .lock()
         .check(msg.author.id.get(), cooldown::now());
     let allowed = matches!(verdict, Verdict::Allowed)
-        || message_author_is_moderator(sctx, msg, &data.config.moderator_roles);
+        || message_author_is_moderator(sctx, msg, &data.config().moderator_roles);
     if !allowed {
         data.telemetry.cooldown_refused();
     }
@@ -217,8 +251,17 @@ pub fn event_handler<'a>(
             } => {
                 let data = framework.user_data;
                 let sctx = framework.serenity_context;
-                let moderator = clicker_is_moderator(sctx, ci, &data.config.moderator_roles);
-                pager::handle_click(sctx, &data.buttons, ci, moderator).await?;
+                let moderator = clicker_is_moderator(sctx, ci, &data.config().moderator_roles);
+                match pager::handle_click(sctx, &data.buttons, ci, moderator).await? {
+                    pager::Click::NotOurs | pager::Click::Done => {}
+                    pager::Click::Deleted(state) => press::log_deletion(sctx, data, ci, &state),
+                    pager::Click::Context(state) => {
+                        press::show_context(sctx, data, ci, &state).await?
+                    }
+                    pager::Click::Share(key, state) => {
+                        press::share(sctx, data, ci, key, *state).await?
+                    }
+                }
             }
             _ => {}
         }

@@ -24,6 +24,19 @@ pub fn page_parts(
     }
 }
 
+/// `content` under `banner` (a line such as "Shared by …"), within the 2,000 characters of
+/// a message.
+pub fn with_banner(content: String, banner: Option<&str>) -> String {
+    match banner {
+        None => content,
+        Some(b) if content.is_empty() => b.to_string(),
+        Some(b) => factbot_render::markdown::trim(
+            &format!("{b}\n{content}"),
+            factbot_render::limits::CONTENT,
+        ),
+    }
+}
+
 /// The chart drawn as a file to attach, under the name the embed refers to; a picture that
 /// cannot be drawn is logged and left out (the reply still lists the events).
 pub fn picture_file(chart: &TimelineChart) -> Option<serenity::CreateAttachment> {

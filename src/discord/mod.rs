@@ -4,7 +4,8 @@
 //! [`state`] (the shared data; a leaf), [`commands`] (poise definitions that build engine
 //! commands), [`send`] (answers to messages), [`pager`] (paged replies and their buttons),
 //! [`message`] (serenity parts of a rendered page), [`permissions`] (every permission check),
-//! [`cooldown`], [`events`] (framework callbacks), [`observe`] (each command's span and
+//! [`cooldown`], [`modlog`] (the moderator log), [`press`] (Context and Share presses),
+//! [`events`] (framework callbacks), [`observe`] (each command's span and
 //! count), [`http`] (the REST client), [`token`] and [`error`] (why the front end stopped).
 
 pub mod commands;
@@ -13,9 +14,11 @@ pub mod error;
 pub mod events;
 pub mod http;
 pub mod message;
+pub mod modlog;
 pub mod observe;
 pub mod pager;
 pub mod permissions;
+pub mod press;
 pub mod send;
 pub mod state;
 pub mod token;
@@ -236,7 +239,7 @@ async fn connect(
         config.discord.edit_track_seconds,
     )));
     let options = framework_options(config, edit_tracker.clone());
-    let data = Data::new(
+    let mut data = Data::new(
         engine,
         config.knowledge_dir.clone(),
         config.prefix.clone(),
@@ -244,7 +247,9 @@ async fn connect(
         edit_tracker,
         telemetry.clone(),
     );
+    data.config_path = config.source.clone();
     let pruner = cooldown::spawn_pruning(data.cooldowns.clone());
+    let channel_pruner = cooldown::spawn_pruning(data.channel_cooldowns.clone());
     let guild_id = config.discord.guild_id;
     let framework = poise::Framework::builder()
         .options(options)
@@ -281,6 +286,7 @@ async fn connect(
     };
     stopper.abort();
     pruner.abort();
+    channel_pruner.abort();
     match result {
         Ok(()) => {
             tracing::info!("disconnected from Discord");

@@ -32,7 +32,8 @@ pub async fn author_is_moderator(ctx: Context<'_>) -> bool {
     let Some(guild_id) = ctx.guild_id() else {
         return false;
     };
-    let moderator_roles = &ctx.data().config.moderator_roles;
+    let config = ctx.data().config();
+    let moderator_roles = &config.moderator_roles;
     match member_facts(ctx, guild_id).await {
         Some((permissions, roles)) => is_moderator(permissions, &roles, moderator_roles),
         None => {
@@ -135,6 +136,44 @@ pub fn bot_may(
         (Some(channel), Some(member)) => allows(guild.user_permissions_in(channel, member)),
         _ => true,
     }
+}
+
+/// Whether prefix commands are answered in `channel`: not in `ignored`, and in `allowed`
+/// when that is not empty. Entries are ids or names (`general`, `#general`); a thread is
+/// judged by its parent channel. A channel the cache does not know is matched by id only.
+pub fn channel_answers(
+    sctx: &serenity::Context,
+    guild_id: Option<serenity::GuildId>,
+    channel_id: serenity::ChannelId,
+    allowed: &[String],
+    ignored: &[String],
+) -> bool {
+    if allowed.is_empty() && ignored.is_empty() {
+        return true;
+    }
+    let named = guild_id
+        .and_then(|g| sctx.cache.guild(g))
+        .and_then(|guild| {
+            let channel = channel_or_parent(&guild, channel_id)?;
+            Some((channel.id.get(), channel.name.clone()))
+        })
+        .unwrap_or((channel_id.get(), String::new()));
+    channel_listed(allowed, &named) != Some(false) && channel_listed(ignored, &named) != Some(true)
+}
+
+/// Whether `list` names `channel` (id, name); `None` for an empty list.
+pub fn channel_listed(list: &[String], channel: &(u64, String)) -> Option<bool> {
+    if list.is_empty() {
+        return None;
+    }
+    Some(list.iter().any(|entry| {
+        let entry = entry.trim();
+        entry.parse::<u64>().ok() == Some(channel.0)
+            || (!channel.1.is_empty()
+                && entry
+                    .trim_start_matches('#')
+                    .eq_ignore_ascii_case(&channel.1))
+    }))
 }
 
 /// The channel, or the parent channel of a thread, whose permission overwrites apply.
@@ -261,6 +300,22 @@ mod tests {
 
     fn roles() -> Vec<(u64, String)> {
         vec![(10, "Member".into()), (20, "Fact Checkers".into())]
+    }
+
+    #[test]
+    fn channels_are_listed_by_id_or_name() {
+        let general = (5, "general".to_string());
+        assert_eq!(channel_listed(&[], &general), None);
+        assert_eq!(channel_listed(&["#General".into()], &general), Some(true));
+        assert_eq!(channel_listed(&[" 5 ".into()], &general), Some(true));
+        assert_eq!(
+            channel_listed(&["6".into(), "random".into()], &general),
+            Some(false)
+        );
+        assert_eq!(
+            channel_listed(&["".into()], &(5, String::new())),
+            Some(false)
+        );
     }
 
     #[test]

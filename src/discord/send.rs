@@ -7,7 +7,7 @@ use std::time::Duration;
 use poise::serenity_prelude as serenity;
 
 use super::message::{no_mentions, page_parts, picture_file};
-use super::pager::{components, ButtonState, ReplyLocation};
+use super::pager::{ButtonState, Origin, ReplyLocation, Share};
 use super::permissions::{bot_can_embed, bot_may};
 use super::state::{Context, Data, Error};
 use crate::engine::{Answer, Syntax};
@@ -23,8 +23,41 @@ pub fn syntax<'a>(ctx: Context<'a>) -> Syntax<'a> {
     }
 }
 
-/// Sends an answer as the reply to a command (prefix or slash), paged, with buttons.
-pub async fn send_answer(ctx: Context<'_>, answer: &Answer, ephemeral: bool) -> Result<(), Error> {
+/// The citations with passages of the items each page shows (a citation that only names
+/// its document has no context to show).
+pub fn page_citations(answer: &Answer, items: &[Vec<usize>]) -> Vec<Vec<crate::engine::Citation>> {
+    items
+        .iter()
+        .map(|shown| {
+            shown
+                .iter()
+                .filter_map(|&i| answer.items.get(i)?.citation.clone())
+                .filter(|c| !c.passages.is_empty())
+                .collect()
+        })
+        .collect()
+}
+
+/// The name a command is known by in the moderator log: the context menu's label or the
+/// command's name.
+pub fn command_label(ctx: Context<'_>) -> String {
+    let command = ctx.command();
+    command
+        .context_menu_name
+        .as_deref()
+        .unwrap_or(&command.name)
+        .to_string()
+}
+
+/// Sends an answer as the reply to a command (prefix or slash), paged, with buttons: Context
+/// on pages that cite passages; Delete on public replies, Share on private (`ephemeral`)
+/// ones. `claim` is what the user asked (kept, cut to 200 characters, for the moderator log).
+pub async fn send_answer(
+    ctx: Context<'_>,
+    answer: &Answer,
+    ephemeral: bool,
+    claim: &str,
+) -> Result<(), Error> {
     let data = ctx.data();
     let app_permissions = match ctx {
         poise::Context::Application(app) => Some(app.interaction.app_permissions.unwrap_or(
@@ -39,7 +72,7 @@ pub async fn send_answer(ctx: Context<'_>, answer: &Answer, ephemeral: bool) -> 
         ctx.channel_id(),
         app_permissions,
     );
-    let pages = pages::render(answer, plain, syntax(ctx));
+    let (pages, items) = pages::render_with_items(answer, plain, syntax(ctx));
     let deletable = !ephemeral;
     let chart = bot_may(
         ctx.serenity_context(),
@@ -52,18 +85,21 @@ pub async fn send_answer(ctx: Context<'_>, answer: &Answer, ephemeral: bool) -> 
     .flatten();
     let file = chart.as_ref().and_then(picture_file);
     let (content, embeds) = page_parts(&pages, 0, file.is_some());
-    let total = pages.len();
-    let key = data.buttons.insert(ButtonState {
-        pages,
-        current: 0,
-        invoker: ctx.author().id,
+    let state = ButtonState {
         deletable,
-        location: None,
         picture: chart.filter(|_| file.is_some()).map(Arc::new),
-    });
+        citations: page_citations(answer, &items),
+        share: if ephemeral { Share::Ready } else { Share::No },
+        ..ButtonState::new(
+            pages,
+            ctx.author().id,
+            Origin::new(&command_label(ctx), claim),
+        )
+    };
+    let (key, rows) = data.buttons.insert_with_rows(state);
     let mut reply = poise::CreateReply::default()
         .content(content)
-        .components(components(key, 0, total, deletable))
+        .components(rows)
         .allowed_mentions(no_mentions())
         .ephemeral(ephemeral)
         .reply(true);
@@ -102,7 +138,7 @@ pub async fn send_answer(ctx: Context<'_>, answer: &Answer, ephemeral: bool) -> 
 }
 
 fn button_timeout(data: &Data) -> Duration {
-    Duration::from_secs(data.config.button_timeout_seconds)
+    Duration::from_secs(data.config().button_timeout_seconds)
 }
 
 /// Answers a message outside poise's command flow (unknown commands): a reply to `msg`, or an
@@ -115,18 +151,18 @@ pub async fn answer_message(
     answer: &Answer,
 ) -> Result<(), Error> {
     let plain = !bot_can_embed(sctx, msg.guild_id, msg.channel_id, None);
-    let pages = pages::render(answer, plain, Syntax::Prefix(&data.prefix));
-    let total = pages.len();
+    let (pages, items) = pages::render_with_items(answer, plain, Syntax::Prefix(&data.prefix));
     let (content, embeds) = page_parts(&pages, 0, false);
-    let key = data.buttons.insert(ButtonState {
-        pages,
-        current: 0,
-        invoker: msg.author.id,
+    let rest = msg
+        .content
+        .trim_start()
+        .get(data.prefix.len()..)
+        .unwrap_or_default();
+    let (key, rows) = data.buttons.insert_with_rows(ButtonState {
         deletable: true,
-        location: None,
-        picture: None,
+        citations: page_citations(answer, &items),
+        ..ButtonState::new(pages, msg.author.id, Origin::new("unknown", rest))
     });
-    let rows = components(key, 0, total, true);
     let existing = data
         .edit_tracker
         .read()

@@ -127,7 +127,8 @@ pub struct FakeOverwrite {
 pub struct FakeChannel {
     pub id: u64,
     pub name: String,
-    /// Channel type: 0 = GUILD_TEXT, 2 = voice, 4 = category, 5 = announcement.
+    /// Channel type: 0 = GUILD_TEXT, 2 = voice, 4 = category, 5 = announcement,
+    /// 11 = public thread (in `parent_id`).
     pub kind: u8,
     pub topic: Option<String>,
     pub position: u32,
@@ -148,6 +149,21 @@ impl FakeChannel {
             parent_id: None,
             overwrites: Vec::new(),
         }
+    }
+
+    /// A public thread (type 11) in text channel `parent`. GUILD_CREATE lists it under
+    /// `threads`; its permissions are its parent's.
+    pub fn thread(id: u64, name: &str, parent: u64) -> Self {
+        FakeChannel {
+            kind: 11,
+            parent_id: Some(parent),
+            ..FakeChannel::text(id, name, 0)
+        }
+    }
+
+    /// Whether this is a thread (types 10, 11, 12).
+    pub fn is_thread(&self) -> bool {
+        matches!(self.kind, 10..=12)
     }
 }
 
@@ -210,9 +226,17 @@ impl FakeGuild {
         if base == perms::ALL {
             return base;
         }
-        let Some(ch) = self.channels.iter().find(|c| c.id == channel_id) else {
+        let Some(mut ch) = self.channels.iter().find(|c| c.id == channel_id) else {
             return base;
         };
+        // A thread has the permissions of its parent channel.
+        if let Some(parent) = ch
+            .parent_id
+            .filter(|_| ch.is_thread())
+            .and_then(|p| self.channels.iter().find(|c| c.id == p))
+        {
+            ch = parent;
+        }
         let mut p = base;
         if let Some(ow) = ch
             .overwrites

@@ -688,26 +688,36 @@ impl FakeDiscord {
         if let Some(m) = message {
             d["message"] = m;
         }
-        self.shared.lock().interactions.insert(
-            token.clone(),
-            InteractionState {
-                id,
-                created: Instant::now(),
-                acked: false,
-                // For component interactions, @original is the message the component is on.
-                original: if kind == 3 { message_id } else { None },
-                channel_id,
-                guild_id: g.id,
-                user_id: user.id,
-                kind,
-                command_name,
-            },
-        );
-        gateway::dispatch_guild(&self.shared, g.id, "INTERACTION_CREATE", d.clone(), 0);
+        let state = InteractionState {
+            id,
+            created: Instant::now(),
+            acked: false,
+            // For component interactions, @original is the message the component is on.
+            original: if kind == 3 { message_id } else { None },
+            channel_id,
+            guild_id: g.id,
+            user_id: user.id,
+            kind,
+            command_name,
+        };
+        self.track_and_dispatch(token, state, d)
+    }
+
+    /// Records the interaction `state` under `token` and dispatches INTERACTION_CREATE `d` to
+    /// the shard of its guild.
+    fn track_and_dispatch(
+        &self,
+        token: String,
+        state: InteractionState,
+        d: Value,
+    ) -> FakeInteraction {
+        let (id, guild_id, channel_id) = (state.id, state.guild_id, state.channel_id);
+        self.shared.lock().interactions.insert(token.clone(), state);
+        gateway::dispatch_guild(&self.shared, guild_id, "INTERACTION_CREATE", d.clone(), 0);
         FakeInteraction {
             id,
             token,
-            guild_id: g.id,
+            guild_id,
             channel_id,
             payload: d,
         }
@@ -826,6 +836,99 @@ impl FakeDiscord {
             "guild_id": g.id.to_string(),
         });
         self.dispatch_interaction(channel_id, user, 2, data, None, Some(name.to_string()))
+    }
+
+    /// Through the app they installed to their own account, `user` runs message command
+    /// `name` on a message `author` wrote in a server that never invited the bot (a user
+    /// install: `context` 0, `authorizing_integration_owners` {"1": user}). The server and
+    /// its channel are unknown to the bot; the message is stored so that the response is.
+    /// `None` when no global command `name` is available there, i.e. registered with
+    /// integration type 1 (user install) and context 0 (guild): Discord would not offer it.
+    pub fn send_user_installed_message_command(
+        &self,
+        user: &FakeUser,
+        name: &str,
+        author: &FakeUser,
+        content: &str,
+    ) -> Option<FakeInteraction> {
+        let command = self.global_commands().into_iter().find(|c| {
+            c["name"] == json!(name)
+                && c["type"] == json!(3)
+                && c["integration_types"]
+                    .as_array()
+                    .is_some_and(|t| t.contains(&json!(1)))
+                && c["contexts"]
+                    .as_array()
+                    .is_some_and(|t| t.contains(&json!(0)))
+        })?;
+        let cfg = &self.shared.cfg;
+        let guild_id = self.shared.snowflake();
+        let channel_id = self.shared.snowflake();
+        let target_id = self.shared.snowflake();
+        let target = payloads::message(target_id, channel_id, author, content, vec![], None);
+        self.shared
+            .lock()
+            .messages
+            .insert(target_id, target.clone());
+        let id = self.shared.snowflake();
+        let token = format!("aW50ZXJhY3Rpb246{}:{}", id, self.shared.rand_token(140));
+        let everyone = perms::EVERYONE_DEFAULT;
+        let mut member = payloads::member(&FakeMember {
+            user: user.clone(),
+            roles: vec![],
+            nick: None,
+        });
+        member["permissions"] = json!(everyone.to_string());
+        let d = json!({
+            "id": id.to_string(),
+            "application_id": cfg.application_id.to_string(),
+            "type": 2,
+            "data": {
+                "id": command["id"],
+                "name": name,
+                "type": 3,
+                "target_id": target_id.to_string(),
+                "resolved": { "messages": { target_id.to_string(): target } },
+            },
+            "guild_id": guild_id.to_string(),
+            "guild": { "id": guild_id.to_string(), "locale": "en-US", "features": [] },
+            "channel_id": channel_id.to_string(),
+            "channel": {
+                "id": channel_id.to_string(),
+                "type": 0,
+                "guild_id": guild_id.to_string(),
+                "name": "elsewhere",
+                "position": 0,
+                "permission_overwrites": [],
+                "nsfw": false,
+                "parent_id": null,
+                "flags": 0,
+                "permissions": everyone.to_string(),
+            },
+            "member": member,
+            "token": token,
+            "version": 1,
+            // What a user-installed app may use in a server it is not in.
+            "app_permissions": (perms::EMBED_LINKS | perms::ATTACH_FILES | perms::MENTION_EVERYONE).to_string(),
+            "locale": "en-US",
+            "guild_locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": { "1": user.id.to_string() },
+            "context": 0,
+            "attachment_size_limit": 10_485_760,
+        });
+        let state = InteractionState {
+            id,
+            created: Instant::now(),
+            acked: false,
+            original: None,
+            channel_id,
+            guild_id,
+            user_id: user.id,
+            kind: 2,
+            command_name: Some(name.to_string()),
+        };
+        Some(self.track_and_dispatch(token, state, d))
     }
 
     /// A user clicks a button (`custom_id`) on a stored message (type 3, component_type 2).

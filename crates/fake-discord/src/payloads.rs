@@ -81,6 +81,9 @@ pub fn roles(g: &FakeGuild) -> Vec<Value> {
 }
 
 pub fn channel(g: &FakeGuild, c: &FakeChannel) -> Value {
+    if c.is_thread() {
+        return thread(g, c);
+    }
     let overwrites: Vec<Value> = c
         .overwrites
         .iter()
@@ -118,6 +121,31 @@ pub fn channel(g: &FakeGuild, c: &FakeChannel) -> Value {
         o.insert("rtc_region".into(), Value::Null);
     }
     v
+}
+
+/// A thread channel object (as in GUILD_CREATE `threads`), opened by the guild's owner.
+pub fn thread(g: &FakeGuild, c: &FakeChannel) -> Value {
+    json!({
+        "id": c.id.to_string(),
+        "type": c.kind,
+        "guild_id": g.id.to_string(),
+        "parent_id": opt_id(c.parent_id),
+        "owner_id": g.owner_id.to_string(),
+        "name": c.name,
+        "last_message_id": null,
+        "rate_limit_per_user": 0,
+        "message_count": 0,
+        "member_count": 1,
+        "total_message_sent": 0,
+        "flags": 0,
+        "thread_metadata": {
+            "archived": false,
+            "auto_archive_duration": 1440,
+            "archive_timestamp": snowflake_timestamp(c.id),
+            "locked": false,
+            "create_timestamp": snowflake_timestamp(c.id),
+        },
+    })
 }
 
 fn member_joined_at(m: &FakeMember) -> String {
@@ -240,8 +268,8 @@ pub fn guild_create(g: &FakeGuild, bot: &FakeUser) -> Value {
         "member_count": g.members.len(),
         "voice_states": [],
         "members": g.members.iter().map(member).collect::<Vec<_>>(),
-        "channels": g.channels.iter().map(|c| channel(g, c)).collect::<Vec<_>>(),
-        "threads": [],
+        "channels": g.channels.iter().filter(|c| !c.is_thread()).map(|c| channel(g, c)).collect::<Vec<_>>(),
+        "threads": g.channels.iter().filter(|c| c.is_thread()).map(|c| thread(g, c)).collect::<Vec<_>>(),
         "presences": [],
         "stage_instances": [],
         "guild_scheduled_events": [],

@@ -408,6 +408,8 @@ fn route_request(
                     guild
                         .channels
                         .iter()
+                        // Discord lists threads elsewhere (active threads), not here.
+                        .filter(|c| !c.is_thread())
                         .map(|c| p::channel(guild, c))
                         .collect(),
                 )),
@@ -560,7 +562,90 @@ fn validate_command(c: &Value) -> Result<(), String> {
             "Context menu command {name:?} cannot have a description"
         ));
     }
+    validate_localizations(c, name, kind == 1)?;
+    validate_numbers(
+        c.get("integration_types"),
+        &[0, 1],
+        name,
+        "integration_types",
+    )?;
+    validate_numbers(c.get("contexts"), &[0, 1, 2], name, "contexts")?;
+    match c.get("default_member_permissions") {
+        None | Some(Value::Null) => {}
+        Some(Value::String(p)) if !p.is_empty() && p.chars().all(|d| d.is_ascii_digit()) => {}
+        Some(other) => {
+            return Err(format!(
+                "{name}: default_member_permissions must be a string of digits or null, not {other}"
+            ))
+        }
+    }
     validate_options(c.get("options"), name)
+}
+
+/// Discord's locales (the keys `name_localizations` and `description_localizations` take).
+pub const LOCALES: [&str; 32] = [
+    "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl",
+    "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th",
+    "zh-CN", "ja", "zh-TW", "ko",
+];
+
+/// Localized names and descriptions: known locales, the same length rules as the default
+/// (names of chat input commands and options lower case without spaces, 1-32; descriptions
+/// 1-100).
+fn validate_localizations(c: &Value, parent: &str, lower_names: bool) -> Result<(), String> {
+    for (field, max) in [
+        ("name_localizations", 32),
+        ("description_localizations", 100),
+    ] {
+        let Some(map) = c.get(field).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let Some(map) = map.as_object() else {
+            return Err(format!("{parent}: {field} must be an object"));
+        };
+        for (locale, text) in map {
+            if !LOCALES.contains(&locale.as_str()) {
+                return Err(format!("{parent}: {field}: unknown locale {locale:?}"));
+            }
+            let text = text.as_str().unwrap_or("");
+            let n = text.chars().count();
+            if n == 0 || n > max {
+                return Err(format!(
+                    "{parent}: {field}.{locale} must be 1-{max} characters"
+                ));
+            }
+            if field == "name_localizations"
+                && lower_names
+                && text.chars().any(|ch| ch.is_uppercase() || ch == ' ')
+            {
+                return Err(format!("{parent}: invalid localized name {text:?}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An optional array of numbers from `allowed`.
+fn validate_numbers(
+    v: Option<&Value>,
+    allowed: &[u64],
+    parent: &str,
+    field: &str,
+) -> Result<(), String> {
+    let Some(v) = v.filter(|v| !v.is_null()) else {
+        return Ok(());
+    };
+    let ok = v.as_array().is_some_and(|a| {
+        a.iter()
+            .all(|x| x.as_u64().is_some_and(|x| allowed.contains(&x)))
+    });
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "{parent}: {field} must be an array of {allowed:?}, not {v}"
+        ))
+    }
 }
 
 fn validate_options(opts: Option<&Value>, parent: &str) -> Result<(), String> {
@@ -588,6 +673,7 @@ fn validate_options(opts: Option<&Value>, parent: &str) -> Result<(), String> {
                 "{parent}.{name}: description must be 1-100 characters"
             ));
         }
+        validate_localizations(o, &format!("{parent}.{name}"), true)?;
         let required = o.get("required").and_then(Value::as_bool).unwrap_or(false);
         let t = o.get("type").and_then(Value::as_u64).unwrap_or(0);
         if t > 2 {

@@ -545,6 +545,58 @@ async fn rest_with_serenity_http_via_proxy_base() {
         .create_global_commands(&vec![sy::CreateCommand::new("Bad Name").description("x")])
         .await;
     assert!(bad.is_err());
+    // Localisations, installation and interaction contexts, default permissions: checked
+    // as Discord checks them.
+    let localized = |locale: &str, description: &str| {
+        sy::CreateCommand::new("about")
+            .description("About")
+            .description_localized(locale, description)
+    };
+    assert!(http
+        .create_global_commands(&vec![localized("ru", "О боте")])
+        .await
+        .is_ok());
+    for bad in [localized("xx", "x"), localized("uk", &"д".repeat(101))] {
+        assert!(http.create_global_commands(&vec![bad]).await.is_err());
+    }
+    let menu = sy::CreateCommand::new("Check message")
+        .kind(sy::CommandType::Message)
+        .integration_types(vec![
+            sy::InstallationContext::Guild,
+            sy::InstallationContext::User,
+        ])
+        .contexts(vec![
+            sy::InteractionContext::Guild,
+            sy::InteractionContext::PrivateChannel,
+        ])
+        .default_member_permissions(sy::Permissions::MANAGE_MESSAGES);
+    http.create_global_commands(&vec![menu]).await.unwrap();
+    let stored = &fake.global_commands()[0];
+    assert_eq!(stored["integration_types"], json!([0, 1]));
+    assert_eq!(stored["contexts"], json!([0, 2]));
+    assert_eq!(stored["default_member_permissions"], json!("8192"));
+    let alice = fake.user("alice");
+    assert!(fake
+        .send_user_installed_message_command(&alice, "Check message", &alice, "hi")
+        .is_some());
+    assert!(
+        fake.send_user_installed_message_command(&alice, "about", &alice, "hi")
+            .is_none(),
+        "not a user-installable message command"
+    );
+    let r = reqwest::Client::new()
+        .put(format!(
+            "{}/api/v10/applications/{}/commands",
+            fake.api_base(),
+            fake.application_id()
+        ))
+        .header("Authorization", format!("Bot {}", fake.token()))
+        .header("Content-Type", "application/json")
+        .body(json!([{"name": "x", "description": "x", "contexts": [3]}]).to_string())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
 
     // unknown route -> 404 with Discord's error shape, recorded
     let r = reqwest::Client::new()
@@ -1062,4 +1114,28 @@ async fn serenity_client_stops_on_bad_token_and_disallowed_intents() {
         // serenity does not retry after these close codes
         assert_eq!(fake.identifies().len(), 1);
     }
+}
+
+#[test]
+fn threads_come_in_guild_create_and_parse_as_serenity_reads_them() {
+    let mut cfg = FakeConfig::default();
+    let parent = cfg.guilds[0].channels[1].id;
+    cfg.guilds[0]
+        .channels
+        .push(fake_discord::FakeChannel::thread(77, "side-talk", parent));
+    let g = &cfg.guilds[0];
+    let payload = fake_discord::payloads::guild_create(g, &cfg.bot_user);
+    assert!(payload["channels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["type"] != 11));
+    let guild: sy::Guild = serde_json::from_value(payload).expect("serenity parses it");
+    let thread = guild
+        .threads
+        .iter()
+        .find(|t| t.id.get() == 77)
+        .expect("the thread");
+    assert_eq!(thread.parent_id.map(|p| p.get()), Some(parent));
+    assert!(thread.thread_metadata.is_some());
 }

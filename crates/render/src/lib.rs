@@ -5,6 +5,7 @@
 //! fuzz target and the property tests check the very text that is sent without building
 //! a Discord client.
 
+pub mod context;
 pub mod markdown;
 pub mod pages;
 pub mod text;

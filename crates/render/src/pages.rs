@@ -91,16 +91,22 @@ pub fn colour(kind: AnswerKind) -> u32 {
 /// Renders an answer as embed pages (`plain == false`) or plain-text pages, writing command
 /// references in `syntax`.
 pub fn render(answer: &Answer, plain: bool, syntax: Syntax<'_>) -> Vec<Page> {
+    render_with_items(answer, plain, syntax).0
+}
+
+/// [`render`], with the indices of the answer's items that each page shows (wholly or in
+/// part), so that a front end can offer what belongs to a page (the context of its passages).
+pub fn render_with_items(
+    answer: &Answer,
+    plain: bool,
+    syntax: Syntax<'_>,
+) -> (Vec<Page>, Vec<Vec<usize>>) {
     if plain {
-        render_text(answer, syntax)
-            .into_iter()
-            .map(Page::Text)
-            .collect()
+        let (pages, items) = render_text(answer, syntax);
+        (pages.into_iter().map(Page::Text).collect(), items)
     } else {
-        render_embeds(answer, syntax)
-            .into_iter()
-            .map(Page::Embed)
-            .collect()
+        let (pages, items) = render_embeds(answer, syntax);
+        (pages.into_iter().map(Page::Embed).collect(), items)
     }
 }
 
@@ -217,7 +223,7 @@ fn footer_for(sources: &[String]) -> String {
     )
 }
 
-fn render_embeds(answer: &Answer, syntax: Syntax<'_>) -> Vec<EmbedPage> {
+fn render_embeds(answer: &Answer, syntax: Syntax<'_>) -> (Vec<EmbedPage>, Vec<Vec<usize>>) {
     let colour = colour(answer.kind);
     let title = non_empty(trim(&sanitize(&answer.title.write(syntax)), limits::TITLE));
     let description = description_text(answer, syntax);
@@ -247,14 +253,17 @@ fn render_embeds(answer: &Answer, syntax: Syntax<'_>) -> Vec<EmbedPage> {
     };
     // Description-only pages for all but the last description chunk.
     let last_desc = desc_chunks.pop().unwrap_or_default();
+    let mut page_items: Vec<Vec<usize>> = Vec::new();
     for chunk in desc_chunks {
         pages.push(new_page(chunk));
+        page_items.push(Vec::new());
     }
     let mut page = new_page(last_desc);
+    let mut items_here: Vec<usize> = Vec::new();
     let mut sources: Vec<String> = Vec::new();
     let mut used = len(&page.title) + len(&page.description);
 
-    for (fields, source) in items {
+    for (index, (fields, source)) in items.into_iter().enumerate() {
         for field in fields {
             let footer_after = {
                 let mut s = sources.clone();
@@ -270,11 +279,15 @@ fn render_embeds(answer: &Answer, syntax: Syntax<'_>) -> Vec<EmbedPage> {
             if full && (!page.fields.is_empty() || !page.description.is_empty()) {
                 page.footer = footer_for(&sources);
                 pages.push(std::mem::replace(&mut page, new_page(String::new())));
+                page_items.push(std::mem::take(&mut items_here));
                 sources.clear();
                 used = len(&page.title);
             }
             used += field_len(&field);
             page.fields.push(field);
+            if items_here.last() != Some(&index) {
+                items_here.push(index);
+            }
             if let Some(src) = &source {
                 if !sources.contains(src) {
                     sources.push(src.clone());
@@ -284,10 +297,11 @@ fn render_embeds(answer: &Answer, syntax: Syntax<'_>) -> Vec<EmbedPage> {
     }
     page.footer = footer_for(&sources);
     pages.push(page);
-    pages
+    page_items.push(items_here);
+    (pages, page_items)
 }
 
-fn render_text(answer: &Answer, syntax: Syntax<'_>) -> Vec<String> {
+fn render_text(answer: &Answer, syntax: Syntax<'_>) -> (Vec<String>, Vec<Vec<usize>>) {
     let mut text = format!(
         "**{}**",
         trim(&sanitize(&answer.title.write(syntax)), limits::TITLE)
@@ -297,13 +311,37 @@ fn render_text(answer: &Answer, syntax: Syntax<'_>) -> Vec<String> {
         text.push('\n');
         text.push_str(&description);
     }
+    // Where each item's text starts and ends (bytes of `text`).
+    let mut spans = Vec::new();
     for item in &answer.items {
+        let start = text.len();
         text.push_str("\n\n**");
         text.push_str(&item_heading(item, syntax));
         text.push_str("**\n");
         text.push_str(&item_text(item, syntax));
+        spans.push((start, text.len()));
     }
-    split(&text, limits::CONTENT - MARKER_ROOM)
+    let pieces = split(&text, limits::CONTENT - MARKER_ROOM);
+    // Every piece is a stretch of `text` (split only drops white space between pieces), so
+    // finding them in order places them.
+    let mut from = 0;
+    let items = pieces
+        .iter()
+        .map(|piece| {
+            let start = text[from..]
+                .find(piece.as_str())
+                .map_or(from, |at| from + at);
+            let end = start + piece.len();
+            from = end;
+            spans
+                .iter()
+                .enumerate()
+                .filter(|(_, &(a, b))| a < end && b > start)
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    (pieces, items)
 }
 
 /// The page marker for page `index` (0-based) of `total`, empty for single pages.
@@ -521,6 +559,41 @@ mod tests {
             (0..30).map(|i| format!("Event {i}")).collect::<Vec<_>>()
         );
         check_limits(&pages);
+    }
+
+    #[test]
+    fn each_page_knows_the_items_it_shows() {
+        let mut a = Answer::new(AnswerKind::Timeline, "Timeline");
+        a.items = (0..30)
+            .map(|i| item(&format!("Event {i}"), "happened", Some("Doc")))
+            .collect();
+        for plain in [false, true] {
+            let (pages, items) = render_with_items(&a, plain, PREFIX);
+            assert_eq!(pages.len(), items.len());
+            for (page, shown) in pages.iter().zip(&items) {
+                assert!(!shown.is_empty(), "{page:?}");
+                let text = match page {
+                    Page::Embed(e) => e.fields.iter().map(|f| f.name.as_str()).collect(),
+                    Page::Text(t) => t.clone(),
+                };
+                for i in 0..30 {
+                    let name = format!("Event {i}**");
+                    let name = if plain { name } else { format!("Event {i}") };
+                    let here = if plain {
+                        text.contains(&name)
+                    } else {
+                        text.split("Event ")
+                            .any(|n| n == name.trim_start_matches("Event "))
+                    };
+                    assert_eq!(here, shown.contains(&i), "item {i} on {page:?}");
+                }
+            }
+            let all: Vec<usize> = items.concat();
+            assert!((0..30).all(|i| all.contains(&i)), "plain {plain}");
+        }
+        // An item split over two pages belongs to both.
+        let (_, items) = render_with_items(&huge_answer(), true, PREFIX);
+        assert!(items.windows(2).any(|w| w[0].last() == w[1].first()));
     }
 
     #[test]

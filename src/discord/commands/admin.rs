@@ -1,13 +1,20 @@
 //! Moderator commands.
 
+use crate::discord::modlog;
 use crate::discord::observe::{observe, Invocation};
+use crate::discord::pager::Origin;
 use crate::discord::permissions::author_is_moderator;
 use crate::discord::send::{send_answer, send_ephemeral_notice};
 use crate::discord::state::{Context, Error};
 use crate::engine::{Answer, AnswerKind, Outcome};
 
-/// Reload the fact base from disk (moderators only)
-#[poise::command(slash_command, prefix_command, category = "Moderation")]
+/// Reload the fact base and the settings from disk (moderators only)
+#[poise::command(
+    slash_command,
+    prefix_command,
+    category = "Moderation",
+    default_member_permissions = "MANAGE_MESSAGES"
+)]
 pub async fn reload(ctx: Context<'_>) -> Result<(), Error> {
     observe(
         &ctx.data().telemetry,
@@ -30,14 +37,7 @@ async fn reload_observed(ctx: Context<'_>) -> Result<Outcome, Error> {
     ctx.defer().await?;
     let answer = match ctx.data().reload().await {
         Ok(engine) => {
-            let summary = engine
-                .knowledge()
-                .counts()
-                .iter()
-                .map(|(kind, n)| format!("{n} {kind}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-                + ".";
+            let summary = super::counts_line(&engine) + ".";
             tracing::info!(by = %ctx.author().id, counts = %summary, "fact base reloaded");
             Answer::new(AnswerKind::Sources, "Fact base reloaded").with_summary(summary)
         }
@@ -50,6 +50,17 @@ async fn reload_observed(ctx: Context<'_>) -> Result<Outcome, Error> {
             .with_summary(errors.to_string())
         }
     };
-    send_answer(ctx, &answer, false).await?;
+    send_answer(ctx, &answer, false, "").await?;
+    let failed = answer.kind == AnswerKind::Usage;
+    modlog::post_for(
+        ctx,
+        if failed { "Reload failed" } else { "Reload" },
+        Origin::new("reload", ""),
+        None,
+        answer
+            .summary
+            .as_ref()
+            .map(|s| s.write(crate::engine::Syntax::Prefix(&ctx.data().prefix))),
+    );
     Ok(answer.outcome())
 }

@@ -3,7 +3,8 @@
 //! Names, aliases and descriptions are the engine registry's (set in [`super::all`]); the
 //! doc comments here are for developers. The slash bodies build the typed engine command
 //! from Discord's options; the prefix forms never reach these bodies (see
-//! [`super::raw_prefix_action`]).
+//! [`super::raw_prefix_action`]). Every slash form also takes `private` (an ephemeral reply
+//! with a Share button), described in [`super::all`].
 
 use super::{answer, answer_text, autocomplete};
 use crate::discord::state::{Context, Data, Error};
@@ -70,13 +71,14 @@ pub async fn article(
     #[max = 99]
     number: u32,
     draft: Option<DraftChoice>,
+    private: Option<bool>,
 ) -> Result<(), Error> {
     let command = Article {
         number: Some(number),
         draft: draft.map(|d| d.0),
         topic: None,
     };
-    answer(ctx, command, false).await
+    answer(ctx, command, private.unwrap_or(false)).await
 }
 
 /// `who-said`.
@@ -90,8 +92,9 @@ pub async fn article(
 pub async fn who_said(
     ctx: Context<'_>,
     #[autocomplete = "autocomplete::person"] who: String,
+    private: Option<bool>,
 ) -> Result<(), Error> {
-    answer_text::<WhoSaid>(ctx, &who, false).await
+    answer_text::<WhoSaid>(ctx, &who, private.unwrap_or(false)).await
 }
 
 /// `timeline`.
@@ -99,8 +102,14 @@ pub async fn who_said(
 pub async fn timeline(
     ctx: Context<'_>,
     #[autocomplete = "autocomplete::timeline"] query: Option<String>,
+    private: Option<bool>,
 ) -> Result<(), Error> {
-    answer_text::<Timeline>(ctx, query.as_deref().unwrap_or_default(), false).await
+    answer_text::<Timeline>(
+        ctx,
+        query.as_deref().unwrap_or_default(),
+        private.unwrap_or(false),
+    )
+    .await
 }
 
 /// `who`.
@@ -108,8 +117,9 @@ pub async fn timeline(
 pub async fn who(
     ctx: Context<'_>,
     #[autocomplete = "autocomplete::person"] person: String,
+    private: Option<bool>,
 ) -> Result<(), Error> {
-    answer_text::<Who>(ctx, &person, false).await
+    answer_text::<Who>(ctx, &person, private.unwrap_or(false)).await
 }
 
 /// `define`.
@@ -117,8 +127,9 @@ pub async fn who(
 pub async fn define(
     ctx: Context<'_>,
     #[autocomplete = "autocomplete::term"] term: String,
+    private: Option<bool>,
 ) -> Result<(), Error> {
-    answer_text::<Define>(ctx, &term, false).await
+    answer_text::<Define>(ctx, &term, private.unwrap_or(false)).await
 }
 
 /// `search`.
@@ -126,20 +137,21 @@ pub async fn define(
 pub async fn search(
     ctx: Context<'_>,
     #[autocomplete = "autocomplete::any"] query: String,
+    private: Option<bool>,
 ) -> Result<(), Error> {
-    answer_text::<Search>(ctx, &query, false).await
+    answer_text::<Search>(ctx, &query, private.unwrap_or(false)).await
 }
 
 /// `check`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
-pub async fn check(ctx: Context<'_>, claim: String) -> Result<(), Error> {
-    answer_text::<Check>(ctx, &claim, false).await
+pub async fn check(ctx: Context<'_>, claim: String, private: Option<bool>) -> Result<(), Error> {
+    answer_text::<Check>(ctx, &claim, private.unwrap_or(false)).await
 }
 
 /// `sources`.
 #[poise::command(slash_command, prefix_command, track_edits, category = "Facts")]
-pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
-    answer(ctx, Sources, false).await
+pub async fn sources(ctx: Context<'_>, private: Option<bool>) -> Result<(), Error> {
+    answer(ctx, Sources, private.unwrap_or(false)).await
 }
 
 /// `help`.
@@ -147,8 +159,14 @@ pub async fn sources(ctx: Context<'_>) -> Result<(), Error> {
 pub async fn help(
     ctx: Context<'_>,
     #[autocomplete = "autocomplete::command"] command: Option<String>,
+    private: Option<bool>,
 ) -> Result<(), Error> {
-    answer_text::<Help>(ctx, command.as_deref().unwrap_or_default(), false).await
+    answer_text::<Help>(
+        ctx,
+        command.as_deref().unwrap_or_default(),
+        private.unwrap_or(false),
+    )
+    .await
 }
 
 #[cfg(test)]

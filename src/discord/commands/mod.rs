@@ -6,10 +6,12 @@
 //! prefix form's action is replaced by `raw_prefix_action`, which hands the engine exactly
 //! what the user typed after the command name.
 
+mod about;
 mod admin;
 mod autocomplete;
 mod context_menu;
 mod facts;
+mod locale;
 
 use poise::serenity_prelude as serenity;
 
@@ -18,9 +20,13 @@ use super::send::send_answer;
 use super::state::{Context, Data, Error};
 use crate::engine::{cmd, Cmd};
 
+/// The description of the `private` option every slash fact command takes.
+pub const PRIVATE_DESCRIPTION: &str =
+    "Only you see the answer; a Share button can post it to the channel";
+
 /// Every command of the bot, ready for [`poise::FrameworkOptions::commands`]: the engine's
-/// commands in registry order with their registry metadata, then `reload` and the message
-/// context menu.
+/// commands in registry order with their registry metadata, then `about`, `reload` and the
+/// message context menu.
 pub fn all() -> Vec<poise::Command<Data, Error>> {
     let mut commands = facts::definitions();
     for command in &mut commands {
@@ -31,11 +37,16 @@ pub fn all() -> Vec<poise::Command<Data, Error>> {
             for (parameter, option) in command.parameters.iter_mut().zip(spec.options) {
                 parameter.description = Some(option.description.into());
             }
+            if let Some(private) = command.parameters.iter_mut().find(|p| p.name == "private") {
+                private.description = Some(PRIVATE_DESCRIPTION.into());
+            }
         }
         command.prefix_action = Some(raw_prefix_action);
     }
+    commands.push(about::about());
     commands.push(admin::reload());
     commands.push(context_menu::check_facts());
+    locale::localise(&mut commands);
     commands
 }
 
@@ -49,7 +60,7 @@ fn raw_prefix_action(
         let data = ctx.data();
         let body = async {
             let answer = data.engine().run(name, ctx.args);
-            send_answer(pctx, &answer, false).await?;
+            send_answer(pctx, &answer, false, ctx.args).await?;
             Ok(answer.outcome())
         };
         observe(&data.telemetry, Invocation::of(pctx, name), body)
@@ -60,7 +71,8 @@ fn raw_prefix_action(
 
 /// Answers a typed engine command and sends the answer.
 async fn answer<C: Cmd>(ctx: Context<'_>, command: C, ephemeral: bool) -> Result<(), Error> {
-    respond(ctx, C::SPEC.name, ephemeral, |engine| {
+    let asked = ctx.invocation_string();
+    respond(ctx, C::SPEC.name, ephemeral, &asked, |engine| {
         command.answer(engine)
     })
     .await
@@ -69,28 +81,45 @@ async fn answer<C: Cmd>(ctx: Context<'_>, command: C, ephemeral: bool) -> Result
 /// Answers the engine command `C` with one option's text, as its parser reads it (so that an
 /// empty or blank value gets the command's usage).
 async fn answer_text<C: Cmd>(ctx: Context<'_>, text: &str, ephemeral: bool) -> Result<(), Error> {
-    respond(ctx, C::SPEC.name, ephemeral, |engine| {
-        match C::parse(text.trim()) {
+    respond(
+        ctx,
+        C::SPEC.name,
+        ephemeral,
+        text,
+        |engine| match C::parse(text.trim()) {
             Ok(command) => command.answer(engine),
             Err(error) => C::reject(&error, engine),
-        }
-    })
+        },
+    )
     .await
 }
 
-/// Answers with the current engine and sends the answer, observed as command `name`.
+/// Answers with the current engine and sends the answer, observed as command `name`;
+/// `asked` is what the user asked.
 async fn respond(
     ctx: Context<'_>,
     name: &str,
     ephemeral: bool,
+    asked: &str,
     answer: impl FnOnce(&crate::engine::Engine) -> crate::engine::Answer,
 ) -> Result<(), Error> {
     let body = async move {
         let answer = answer(&ctx.data().engine());
-        send_answer(ctx, &answer, ephemeral).await?;
+        send_answer(ctx, &answer, ephemeral, asked).await?;
         Ok(answer.outcome())
     };
     observe(&ctx.data().telemetry, Invocation::of(ctx, name), body).await
+}
+
+/// The fact base's counts as "2 sources, 30 statements, …".
+fn counts_line(engine: &crate::engine::Engine) -> String {
+    engine
+        .knowledge()
+        .counts()
+        .iter()
+        .map(|(kind, n)| format!("{n} {kind}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The registration payload for all application commands.
@@ -110,8 +139,8 @@ mod tests {
         let commands = all();
         assert_eq!(
             commands.len(),
-            COMMANDS.len() + 2,
-            "reload and the context menu"
+            COMMANDS.len() + 3,
+            "about, reload and the context menu"
         );
         for (command, spec) in commands.iter().zip(COMMANDS) {
             assert_eq!(command.name, spec.name);
@@ -134,7 +163,8 @@ mod tests {
                 spec.name
             );
             let names: Vec<&str> = command.parameters.iter().map(|p| p.name.as_ref()).collect();
-            let wanted: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+            let mut wanted: Vec<&str> = spec.options.iter().map(|o| o.name).collect();
+            wanted.push("private");
             assert_eq!(names, wanted, "{}: options", spec.name);
             for (p, o) in command.parameters.iter().zip(spec.options) {
                 assert_eq!(p.required, o.required, "{}.{}", spec.name, o.name);
@@ -155,12 +185,31 @@ mod tests {
             .any(|c| c.name == "reload" && c.prefix_action.is_some() && c.slash_action.is_some()));
     }
 
+    /// Russian and Ukrainian descriptions within Discord's limits (1-100 characters), in
+    /// Cyrillic, and no other locale.
+    fn assert_localised(what: &str, localizations: &serde_json::Value) {
+        let map = localizations
+            .as_object()
+            .unwrap_or_else(|| panic!("{what}: no localisations"));
+        let locales: Vec<&str> = map.keys().map(String::as_str).collect();
+        assert_eq!(locales, ["ru", "uk"], "{what}");
+        for (locale, text) in map {
+            let text = text.as_str().unwrap();
+            let n = text.chars().count();
+            assert!((1..=100).contains(&n), "{what} {locale}: {n} characters");
+            assert!(
+                text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)),
+                "{what} {locale}: {text}"
+            );
+        }
+    }
+
     #[test]
     fn registration_payload_is_within_discord_limits() {
         let commands = all();
         let payload = serde_json::to_value(application_commands(&commands)).unwrap();
         let list = payload.as_array().unwrap();
-        assert_eq!(list.len(), COMMANDS.len() + 2);
+        assert_eq!(list.len(), COMMANDS.len() + 3);
         for c in list {
             let name = c["name"].as_str().unwrap();
             let kind = c["type"].as_u64().unwrap_or(1);
@@ -174,6 +223,13 @@ mod tests {
                 );
                 let d = c["description"].as_str().unwrap();
                 assert!(!d.is_empty() && d.chars().count() <= 100, "{name}: {d}");
+                assert_localised(name, &c["description_localizations"]);
+                // Names stay English.
+                assert!(
+                    c.get("name_localizations")
+                        .is_none_or(|n| n.is_null() || n.as_object().is_some_and(|o| o.is_empty())),
+                    "{name}"
+                );
                 for o in c["options"].as_array().into_iter().flatten() {
                     let on = o["name"].as_str().unwrap();
                     assert!(
@@ -185,6 +241,7 @@ mod tests {
                     );
                     let od = o["description"].as_str().unwrap();
                     assert!(!od.is_empty() && od.chars().count() <= 100, "{on}: {od}");
+                    assert_localised(&format!("{name}.{on}"), &o["description_localizations"]);
                 }
             } else {
                 assert_eq!(kind, 3, "message context menu");
@@ -192,6 +249,10 @@ mod tests {
             }
         }
         let article = list.iter().find(|c| c["name"] == "article").unwrap();
+        assert_eq!(
+            article["description_localizations"]["ru"],
+            "Статья проектов договоров России (с США или с НАТО)"
+        );
         assert_eq!(
             article["description"],
             "Show an article of Russia's draft treaties (US or NATO)"

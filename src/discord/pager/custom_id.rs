@@ -13,6 +13,10 @@ pub enum Action {
     Next,
     /// Delete the reply.
     Delete,
+    /// Show the paragraphs of the passages the page cites (an ephemeral reply).
+    Context,
+    /// Post a private answer publicly.
+    Share,
 }
 
 impl Action {
@@ -21,6 +25,8 @@ impl Action {
             Action::Previous => "prev",
             Action::Next => "next",
             Action::Delete => "delete",
+            Action::Context => "ctx",
+            Action::Share => "share",
         }
     }
 }
@@ -40,6 +46,8 @@ pub fn parse(id: &str) -> Option<(Action, u64)> {
         "prev" => Action::Previous,
         "next" => Action::Next,
         "delete" => Action::Delete,
+        "ctx" => Action::Context,
+        "share" => Action::Share,
         _ => return None,
     };
     let key = parts.next()?.parse().ok()?;
@@ -52,7 +60,13 @@ mod tests {
 
     #[test]
     fn custom_ids_round_trip() {
-        for action in [Action::Previous, Action::Next, Action::Delete] {
+        for action in [
+            Action::Previous,
+            Action::Next,
+            Action::Delete,
+            Action::Context,
+            Action::Share,
+        ] {
             let id = encode(action, 42);
             assert!(id.len() <= 100);
             assert_eq!(parse(&id), Some((action, 42)));

@@ -7,7 +7,7 @@
 mod buttons;
 pub mod custom_id;
 
-pub use buttons::{components, handle_click};
+pub use buttons::{components, handle_click, Click};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -16,7 +16,7 @@ use std::time::Duration;
 use parking_lot::Mutex;
 use poise::serenity_prelude as serenity;
 
-use crate::engine::TimelineChart;
+use crate::engine::{Citation, TimelineChart};
 use factbot_render::Page;
 
 /// Where a reply with buttons lives, to remove its buttons when they expire.
@@ -31,6 +31,46 @@ pub enum ReplyLocation {
     },
     /// The original response to an interaction (edited with the interaction token).
     Interaction(Box<serenity::CommandInteraction>),
+    /// A follow-up message of a button press (a shared answer), edited with its token.
+    Followup {
+        /// The press whose follow-up it is.
+        interaction: Box<serenity::ComponentInteraction>,
+        /// The follow-up message.
+        message: serenity::MessageId,
+    },
+}
+
+/// The Share button of a private reply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Share {
+    /// The reply has no Share button (public replies).
+    No,
+    /// The button is there and may be pressed.
+    Ready,
+    /// The answer was shared: the button stays, disabled.
+    Used,
+}
+
+/// What a reply answered, for the moderator log: the command and what the user asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The command's name ("check", "Check facts").
+    pub command: String,
+    /// The claim or query, cut to [`Origin::CLAIM_MAX`] characters.
+    pub claim: String,
+}
+
+impl Origin {
+    /// How much of a claim is kept and logged.
+    pub const CLAIM_MAX: usize = 200;
+
+    /// The origin of `command` run on `claim` (cut to 200 characters).
+    pub fn new(command: &str, claim: &str) -> Origin {
+        Origin {
+            command: command.to_string(),
+            claim: claim.trim().chars().take(Origin::CLAIM_MAX).collect(),
+        }
+    }
 }
 
 /// Pages and owner of a reply with buttons.
@@ -49,6 +89,37 @@ pub struct ButtonState {
     /// The chart of the timeline picture every page carries, drawn again on each turn: a few
     /// kilobytes kept per live reply rather than the PNG's hundreds.
     pub picture: Option<Arc<TimelineChart>>,
+    /// The citations each page shows; a page with any has a Context button.
+    pub citations: Vec<Vec<Citation>>,
+    /// The Share button.
+    pub share: Share,
+    /// A line shown above every page ("Shared by …"), already made inert.
+    pub banner: Option<String>,
+    /// What the reply answered.
+    pub origin: Origin,
+}
+
+impl ButtonState {
+    /// A state for fresh `pages` of `invoker`'s reply, on its first page, nowhere yet.
+    pub fn new(pages: Vec<Page>, invoker: serenity::UserId, origin: Origin) -> ButtonState {
+        ButtonState {
+            pages,
+            current: 0,
+            invoker,
+            deletable: false,
+            location: None,
+            picture: None,
+            citations: Vec::new(),
+            share: Share::No,
+            banner: None,
+            origin,
+        }
+    }
+
+    /// Whether page `index` cites passages (and so has a Context button).
+    pub fn cites(&self, index: usize) -> bool {
+        self.citations.get(index).is_some_and(|c| !c.is_empty())
+    }
 }
 
 /// The button states of live replies, shared with their expiry tasks.
@@ -68,11 +139,17 @@ struct RegistryInner {
 impl ButtonRegistry {
     /// Stores a state under a fresh key.
     pub fn insert(&self, state: ButtonState) -> u64 {
+        self.insert_with_rows(state).0
+    }
+
+    /// Stores a state under a fresh key; the key and the state's button rows.
+    pub fn insert_with_rows(&self, state: ButtonState) -> (u64, Vec<serenity::CreateActionRow>) {
         let mut inner = self.inner.lock();
         inner.next_key += 1;
         let key = inner.next_key;
+        let rows = components(key, &state);
         inner.states.insert(key, state);
-        key
+        (key, rows)
     }
 
     /// A copy of the state under `key`.
@@ -90,6 +167,18 @@ impl ButtonRegistry {
             }
         }
         Some(state)
+    }
+
+    /// Marks the Share button of `key` used; `false` if it was not ready (pressed twice).
+    pub fn use_share(&self, key: u64) -> bool {
+        let mut inner = self.inner.lock();
+        match inner.states.get_mut(&key) {
+            Some(s) if s.share == Share::Ready => {
+                s.share = Share::Used;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Sets the page shown.
@@ -156,6 +245,17 @@ impl ButtonRegistry {
                     )
                     .await
                     .map(|_| ()),
+                Some(ReplyLocation::Followup {
+                    interaction,
+                    message,
+                }) => interaction
+                    .edit_followup(
+                        &http,
+                        message,
+                        serenity::CreateInteractionResponseFollowup::new().components(Vec::new()),
+                    )
+                    .await
+                    .map(|_| ()),
                 None => Ok(()),
             };
             if let Err(e) = result {
@@ -171,13 +271,27 @@ mod tests {
 
     fn state() -> ButtonState {
         ButtonState {
-            pages: vec![Page::Text("a".into()), Page::Text("b".into())],
-            current: 0,
-            invoker: serenity::UserId::new(1),
             deletable: true,
-            location: None,
-            picture: None,
+            ..ButtonState::new(
+                vec![Page::Text("a".into()), Page::Text("b".into())],
+                serenity::UserId::new(1),
+                Origin::new("sources", ""),
+            )
         }
+    }
+
+    #[test]
+    fn origins_keep_200_characters_and_share_is_used_once() {
+        let o = Origin::new("check", &format!("  {}", "é".repeat(500)));
+        assert_eq!(o.claim.chars().count(), Origin::CLAIM_MAX);
+        let r = ButtonRegistry::default();
+        let key = r.insert(ButtonState {
+            share: Share::Ready,
+            ..state()
+        });
+        assert!(r.use_share(key));
+        assert!(!r.use_share(key), "a second press shares nothing");
+        assert_eq!(r.get(key).unwrap().share, Share::Used);
     }
 
     fn at(message: u64) -> ReplyLocation {
