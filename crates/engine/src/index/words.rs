@@ -493,15 +493,15 @@ impl WordIndex {
                 .fold(0.0, |t, b| t + weights[b]);
             (w / total).min(1.0)
         };
-        // Groups of documents by mask: (mask, coverage, their range of `members`), the
-        // members in document order. Few words: a direct table from mask to group.
-        let mut groups: Vec<(u64, f64, (usize, usize))> = Vec::new();
-        let mut group_of: Vec<u32> = Vec::with_capacity(acc.len());
+        // Groups of documents by mask: (mask, coverage, how many). Few words: a direct
+        // table from mask to group. A group's documents are read from `acc` (in document
+        // order) only when the group is visited, and only as far as needed.
+        let mut groups: Vec<(u64, f64, usize)> = Vec::new();
         {
             let mut table = vec![u32::MAX; if q.len() <= 12 { 1 << q.len() } else { 0 }];
             let mut masks: HashMap<u64, u32> = HashMap::new();
-            let new_group = |mask: u64, groups: &mut Vec<(u64, f64, (usize, usize))>| {
-                groups.push((mask, coverage(mask), (0, 0)));
+            let new_group = |mask: u64, groups: &mut Vec<(u64, f64, usize)>| {
+                groups.push((mask, coverage(mask), 0));
                 (groups.len() - 1) as u32
             };
             for &(_, mask) in &acc {
@@ -516,42 +516,25 @@ impl WordIndex {
                         .entry(mask)
                         .or_insert_with(|| new_group(mask, &mut groups))
                 };
-                group_of.push(g);
-                groups[g as usize].2 .1 += 1;
+                groups[g as usize].2 += 1;
             }
         }
-        // Each group's range of a flat array, then the documents into it (a counting sort).
-        let mut at = 0;
-        for g in &mut groups {
-            let len = g.2 .1;
-            g.2 = (at, at);
-            at += len;
-        }
-        let mut members = vec![0u32; acc.len()];
-        for (&(d, _), &g) in acc.iter().zip(&group_of) {
-            let end = &mut groups[g as usize].2 .1;
-            members[*end] = d;
-            *end += 1;
-        }
-        let eligible = |g: &(u64, f64, (usize, usize))| {
+        let eligible = |g: &(u64, f64, usize)| {
             g.1 >= rank.min && g.0.count_ones() as usize >= rank.min_matched
         };
         let mut visit: Vec<usize> = (0..groups.len())
             .filter(|&g| eligible(&groups[g]))
             .collect();
         visit.sort_by(|&a, &b| groups[b].1.total_cmp(&groups[a].1));
-        ranked.counts = visit
-            .iter()
-            .map(|&g| (groups[g].1, groups[g].2 .1 - groups[g].2 .0))
-            .collect();
+        ranked.counts = visit.iter().map(|&g| (groups[g].1, groups[g].2)).collect();
         let mut hits: Vec<Hit> = Vec::new();
         let mut scored = 0usize;
         for (n, &g) in visit.iter().enumerate() {
-            let (mask, cov, (from, to)) = groups[g];
+            let (mask, cov, _) = groups[g];
             // Documents of a group come in document order and score at most its coverage:
             // once `limit` of them reach it, the rest of the group cannot rank above them.
             let mut at_cover = 0;
-            for &d in &members[from..to] {
+            for d in acc.iter().filter(|&&(_, m)| m == mask).map(|&(d, _)| d) {
                 if at_cover >= rank.limit {
                     break;
                 }
