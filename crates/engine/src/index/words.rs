@@ -31,8 +31,9 @@ const DOC_KINDS: usize = FactKind::ALL.len() + 1;
 /// score their coverage allows (a query of common words over a huge base stays bounded).
 const MAX_ORDER_SCORED: usize = 512;
 
-/// Query words beyond this count are ignored (a claim is a sentence, not an essay).
-const MAX_QUERY_WORDS: usize = 48;
+/// Query words beyond this count are ignored (a claim is a sentence, not an essay); each
+/// counted word is one bit of a 32-bit mask, which halves what ranking moves through memory.
+const MAX_QUERY_WORDS: usize = 32;
 
 /// An inverted index from stems to the documents (facts, source passages) that contain them.
 ///
@@ -454,8 +455,8 @@ impl WordIndex {
         let scope = self.scope(rank.kinds);
         let mut weights = Vec::with_capacity(q.len());
         let mut bit_of: Vec<(u32, usize)> = Vec::new();
-        let mut acc: Vec<(u32, u64)> = Vec::new();
-        let mut tmp: Vec<(u32, u64)> = Vec::new();
+        let mut acc: Vec<(u32, u32)> = Vec::new();
+        let mut tmp: Vec<(u32, u32)> = Vec::new();
         for (bit, stem) in q.iter().enumerate() {
             let expanded = self.expand(stem);
             let weight = expanded
@@ -487,7 +488,7 @@ impl WordIndex {
             .collect();
         // The total in the same order of additions as a document's own sum.
         let total = weights.iter().fold(0.0, |t, w| t + w);
-        let coverage = |mask: u64| {
+        let coverage = |mask: u32| {
             let w = (0..q.len())
                 .filter(|b| mask & (1 << b) != 0)
                 .fold(0.0, |t, b| t + weights[b]);
@@ -496,11 +497,11 @@ impl WordIndex {
         // Groups of documents by mask: (mask, coverage, how many). Few words: a direct
         // table from mask to group. A group's documents are read from `acc` (in document
         // order) only when the group is visited, and only as far as needed.
-        let mut groups: Vec<(u64, f64, usize)> = Vec::new();
+        let mut groups: Vec<(u32, f64, usize)> = Vec::new();
         {
             let mut table = vec![u32::MAX; if q.len() <= 12 { 1 << q.len() } else { 0 }];
-            let mut masks: HashMap<u64, u32> = HashMap::new();
-            let new_group = |mask: u64, groups: &mut Vec<(u64, f64, usize)>| {
+            let mut masks: HashMap<u32, u32> = HashMap::new();
+            let new_group = |mask: u32, groups: &mut Vec<(u32, f64, usize)>| {
                 groups.push((mask, coverage(mask), 0));
                 (groups.len() - 1) as u32
             };
@@ -519,7 +520,7 @@ impl WordIndex {
                 groups[g as usize].2 += 1;
             }
         }
-        let eligible = |g: &(u64, f64, usize)| {
+        let eligible = |g: &(u32, f64, usize)| {
             g.1 >= rank.min && g.0.count_ones() as usize >= rank.min_matched
         };
         let mut visit: Vec<usize> = (0..groups.len())
@@ -708,7 +709,7 @@ fn union_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
 }
 
 /// Merges facts `list` (ascending) into `acc` (ascending by fact), setting `bit` on each.
-fn merge_mask(acc: &[(u32, u64)], list: &[u32], bit: u64, out: &mut Vec<(u32, u64)>) {
+fn merge_mask(acc: &[(u32, u32)], list: &[u32], bit: u32, out: &mut Vec<(u32, u32)>) {
     out.clear();
     out.reserve(acc.len() + list.len());
     let (mut i, mut j) = (0, 0);
