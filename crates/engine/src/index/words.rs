@@ -457,6 +457,7 @@ impl WordIndex {
         let mut bit_of: Vec<(u32, usize)> = Vec::new();
         let mut acc: Vec<(u32, u32)> = Vec::new();
         let mut tmp: Vec<(u32, u32)> = Vec::new();
+        let mut lists: Vec<Cow<[u32]>> = Vec::with_capacity(q.len());
         for (bit, stem) in q.iter().enumerate() {
             let expanded = self.expand(stem);
             let weight = expanded
@@ -475,11 +476,33 @@ impl WordIndex {
                     Cow::Owned(union_sorted(&seen, &part))
                 };
             }
-            if seen.is_empty() {
+            lists.push(seen);
+        }
+        // Words whose weights together stay under the least score a hit needs cannot make a
+        // hit alone: documents are gathered from the other ("essential") words' postings, and
+        // the lightest words only mark the documents already gathered (MaxScore).
+        let total_weight = weights.iter().sum::<f64>();
+        let mut by_weight: Vec<usize> = (0..q.len()).collect();
+        by_weight.sort_by(|&a, &b| weights[a].total_cmp(&weights[b]).then(a.cmp(&b)));
+        let mut light = 0.0;
+        let mut minor: Vec<usize> = Vec::new();
+        for &b in &by_weight {
+            if (light + weights[b]) / total_weight < rank.min * (1.0 - 1e-9) {
+                light += weights[b];
+                minor.push(b);
+            } else {
+                break;
+            }
+        }
+        for (bit, list) in lists.iter().enumerate() {
+            if list.is_empty() || minor.contains(&bit) {
                 continue;
             }
-            merge_mask(&acc, &seen, 1 << bit, &mut tmp);
+            merge_mask(&acc, list, 1 << bit, &mut tmp);
             std::mem::swap(&mut acc, &mut tmp);
+        }
+        for &bit in &minor {
+            mark_present(&mut acc, &lists[bit], 1 << bit);
         }
         // The query's words in order, as bits (words past the limit left out).
         let order: Vec<usize> = q_seq
@@ -706,6 +729,27 @@ fn union_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
     out.extend_from_slice(&a[i..]);
     out.extend_from_slice(&b[j..]);
     out
+}
+
+/// Sets `bit` on each document of `acc` (ascending) that `list` (ascending) holds, skipping
+/// through `list` by galloping: the cost follows `acc`, not a long list.
+fn mark_present(acc: &mut [(u32, u32)], list: &[u32], bit: u32) {
+    let mut from = 0;
+    for entry in acc.iter_mut() {
+        if from >= list.len() {
+            break;
+        }
+        // Gallop to a window holding the first element ≥ the document, then search it.
+        let mut step = 1;
+        while from + step < list.len() && list[from + step] < entry.0 {
+            step *= 2;
+        }
+        let end = (from + step + 1).min(list.len());
+        from += list[from..end].partition_point(|&d| d < entry.0);
+        if list.get(from) == Some(&entry.0) {
+            entry.1 |= bit;
+        }
+    }
 }
 
 /// Merges facts `list` (ascending) into `acc` (ascending by fact), setting `bit` on each.
