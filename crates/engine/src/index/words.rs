@@ -557,15 +557,18 @@ impl WordIndex {
             let (mask, cov, _) = groups[g];
             // Documents of a group come in document order and score at most its coverage:
             // once `limit` of them reach it, the rest of the group cannot rank above them.
-            let mut at_cover = 0;
+            let (mut at_cover, mut unscored) = (0, 0);
             for d in acc.iter().filter(|&&(_, m)| m == mask).map(|&(d, _)| d) {
-                if at_cover >= rank.limit {
+                // Unscored documents all take the same least score, in document order: past
+                // `limit` of them, none can rank.
+                if at_cover >= rank.limit || unscored >= rank.limit {
                     break;
                 }
                 let score = if scored < MAX_ORDER_SCORED {
                     scored += 1;
                     self.ordered_score(d, cov, &order, &bit_of)
                 } else {
+                    unscored += 1;
                     cov * 0.9
                 };
                 if score >= cov {
