@@ -734,10 +734,23 @@ fn union_sorted(a: &[u32], b: &[u32]) -> Vec<u32> {
     out
 }
 
-/// Sets `bit` on each document of `acc` (ascending) that `list` (ascending) holds, skipping
-/// through `list` by galloping: the cost follows `acc`, not a long list.
+/// Sets `bit` on each document of `acc` (ascending) that `list` (ascending) holds: one walk
+/// through both when their lengths are alike, else galloping through `list`, so that the
+/// cost follows `acc`, not a far longer list.
 fn mark_present(acc: &mut [(u32, u32)], list: &[u32], bit: u32) {
     let mut from = 0;
+    if list.len() <= acc.len().saturating_mul(16) {
+        // Lists of like length: one walk through both is cheaper than galloping.
+        for entry in acc.iter_mut() {
+            while from < list.len() && list[from] < entry.0 {
+                from += 1;
+            }
+            if list.get(from) == Some(&entry.0) {
+                entry.1 |= bit;
+            }
+        }
+        return;
+    }
     for entry in acc.iter_mut() {
         if from >= list.len() {
             break;
