@@ -51,6 +51,15 @@ fn spawn_bot(fake: &FakeDiscord, config: Config) -> Bot {
 }
 
 /// Starts the bot and waits until it is ready and has registered its commands.
+/// The fake with its default guild, the bot started against it through the API proxy, and
+/// the `general` channel: where most tests begin.
+async fn started() -> (FakeDiscord, Bot, u64) {
+    let fake = FakeDiscord::start(FakeConfig::default()).await;
+    let bot = start(&fake, proxied_config(&fake)).await;
+    let general = fake.channel_id("general");
+    (fake, bot, general)
+}
+
 async fn start(fake: &FakeDiscord, config: Config) -> Bot {
     let bot = spawn_bot(fake, config);
     assert!(fake.wait_for_ready(0, T).await, "shard 0 never got ready");
@@ -170,9 +179,7 @@ fn alice(fake: &FakeDiscord) -> FakeUser {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn prefix_round_trip_with_embed_buttons_and_no_mentions() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
     let since = fake.request_count();
     fake.send_message(general, &bob(&fake), "!sources");
     let post = wait_post(&fake, general, since).await;
@@ -307,9 +314,7 @@ async fn registration_payload_in_the_configured_guild() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn slash_autocomplete_and_context_menu_round_trips() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
 
     let i = fake.send_slash_command(
         general,
@@ -383,9 +388,7 @@ async fn slash_autocomplete_and_context_menu_round_trips() {
 /// (Before, /help told slash users to type `!article …`.)
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn help_is_written_in_the_syntax_it_was_asked_in() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
 
     let i = fake.send_slash_command(
         general,
@@ -423,9 +426,7 @@ async fn help_is_written_in_the_syntax_it_was_asked_in() {
 /// bot registered them; `!article us nato 4` names both drafts and is told so.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn article_drafts_from_slash_options_and_from_text() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
 
     // The `draft` option as registered: its type and the value Discord sends for "us".
     let commands = fake.guild_commands(fake.guild_id());
@@ -468,9 +469,7 @@ async fn article_drafts_from_slash_options_and_from_text() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn edits_update_and_deletions_delete_the_reply() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
     let since = fake.request_count();
     let msg = fake.send_message(general, &bob(&fake), "!sources");
     let reply_id = created_id(&wait_post(&fake, general, since).await);
@@ -500,9 +499,7 @@ async fn edits_update_and_deletions_delete_the_reply() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_commands_get_the_engine_answer_and_edits_fix_them() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
     let since = fake.request_count();
     let msg = fake.send_message(general, &bob(&fake), "!artcle 4");
     let post = wait_post(&fake, general, since).await;
@@ -702,9 +699,7 @@ async fn reload_is_for_moderators_and_keeps_the_old_base_on_errors() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn replies_ping_nobody() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
     let role = 1_090_000_000_000_000_302u64;
     for text in [
         format!("!search @everyone <@&{role}> @here"),
@@ -740,9 +735,7 @@ async fn answered_once(fake: &FakeDiscord, general: u64, user: &FakeUser) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn recovers_from_reconnect_invalid_session_and_dropped_connections() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
     let user = bob(&fake);
 
     let g = fake.gateway_count();
@@ -847,9 +840,7 @@ async fn a_wrong_token_is_rejected_before_connecting() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_invoker_may_delete_the_reply() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
     let since = fake.request_count();
     fake.send_message(general, &bob(&fake), "!help");
     // The buttons' state is stored before the reply is sent, so a click may follow at once.
@@ -1127,9 +1118,7 @@ fn timeline_picture(fake: &FakeDiscord, message: &Value, query: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn timeline_replies_show_the_picture_on_every_page() {
-    let fake = FakeDiscord::start(FakeConfig::default()).await;
-    let _bot = start(&fake, proxied_config(&fake)).await;
-    let general = fake.channel_id("general");
+    let (fake, _bot, general) = started().await;
 
     let post = ask_for_post(&fake, general, &bob(&fake), "!timeline").await;
     let reply_id = created_id(&post);

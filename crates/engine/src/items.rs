@@ -129,10 +129,21 @@ impl Engine {
         if let (Some(text), false) = (&s.text, s.kind == StatementKind::Direct) {
             body.push(Self::editors_note(text));
         }
+        self.cited_item(s.heading.to_string(), &body, &s.source, &s.excerpts)
+    }
+
+    /// A fact's item: its labels (one line each) around the passages it cites.
+    fn cited_item(
+        &self,
+        heading: String,
+        labels: &[String],
+        source: &str,
+        excerpts: &[KText],
+    ) -> Item {
         Item {
-            heading: s.heading.to_string().into(),
-            body: body.join("\n").into(),
-            citation: Some(self.cite(&s.source, &s.excerpts)),
+            heading: heading.into(),
+            body: labels.join("\n").into(),
+            citation: Some(self.cite(source, excerpts)),
             score: None,
         }
     }
@@ -149,16 +160,11 @@ impl Engine {
             ArticleKind::Paraphrase => "as the source describes it, not quoted",
         };
         // A quoted article's words are in the passage, in its quotation marks.
-        let body = match (&a.text, a.kind) {
-            (Some(text), ArticleKind::Paraphrase) => Self::editors_note(text),
-            _ => String::new(),
+        let body: Vec<String> = match (&a.text, a.kind) {
+            (Some(text), ArticleKind::Paraphrase) => vec![Self::editors_note(text)],
+            _ => Vec::new(),
         };
-        Item {
-            heading: format!("{which} — {how}").into(),
-            body: body.into(),
-            citation: Some(self.cite(&a.source, &a.excerpts)),
-            score: None,
-        }
+        self.cited_item(format!("{which} — {how}"), &body, &a.source, &a.excerpts)
     }
 
     /// An event as an item.
@@ -171,12 +177,8 @@ impl Engine {
         if let Some(description) = &e.description {
             body.push(Self::editors_note(description));
         }
-        Item {
-            heading: format!("{} — {}", e.date, e.title).into(),
-            body: body.join("\n").into(),
-            citation: Some(self.cite(&e.source, &e.excerpts)),
-            score: None,
-        }
+        let heading = format!("{} — {}", e.date, e.title);
+        self.cited_item(heading, &body, &e.source, &e.excerpts)
     }
 
     /// A glossary term as an item.
@@ -189,12 +191,7 @@ impl Engine {
         if !t.aliases.is_empty() {
             body.push(format!("Also called: {}", t.aliases.join(", ")));
         }
-        Item {
-            heading: t.term.to_string().into(),
-            body: body.join("\n").into(),
-            citation: Some(self.cite(&t.source, &t.excerpts)),
-            score: None,
-        }
+        self.cited_item(t.term.to_string(), &body, &t.source, &t.excerpts)
     }
 
     /// A person (or group, document, author) as an item.
